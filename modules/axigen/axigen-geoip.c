@@ -7,9 +7,11 @@
  * never drops a message.  What it could not look up is counted in syslog-ng's
  * statistics (component "parser", id "axigen-geoip", the parser's name as
  * instance: found, not_found, reserved, unparsable, failed) and logged at
- * debug level only.  A changed database file is noticed on the message
- * path: at most every reload-interval() seconds one message's thread checks
- * the files, the others go on with the databases they have.
+ * debug level only.  Without any database (database("") from the SCL) it
+ * passes every message on untouched.  A changed database file is noticed
+ * on the message path: at most every reload-interval() seconds one
+ * message's thread checks the files, the others go on with the databases
+ * they have.
  */
 #include "axigen-geoip.h"
 #include "geoip-cache.h"
@@ -111,21 +113,27 @@ typedef struct _AxigenGeoip
   StatsCounterItem *counters[GEO_COUNTER_MAX];
 } AxigenGeoip;
 
+/*
+ * Empty paths are kept, so that clone() passes them on, and skipped at
+ * init(): database() given only empty paths means no location database
+ * (not the default one), as the SCL needs for its unset arguments.
+ */
 void
 axigen_geoip_add_database(LogParser *s, const gchar *path)
 {
   AxigenGeoip *self = (AxigenGeoip *) s;
 
-  g_ptr_array_add(self->databases_given, g_strdup(path));
+  g_ptr_array_add(self->databases_given, g_strdup(path ? path : ""));
 }
 
+/* an empty path is no database (the SCL passes its unset arguments as "") */
 void
 axigen_geoip_set_asn_database(LogParser *s, const gchar *path)
 {
   AxigenGeoip *self = (AxigenGeoip *) s;
 
   g_free(self->asn_database);
-  self->asn_database = g_strdup(path);
+  self->asn_database = path && path[0] ? g_strdup(path) : NULL;
 }
 
 void
@@ -142,7 +150,8 @@ axigen_geoip_add_home_country(LogParser *s, const gchar *iso_code)
 {
   AxigenGeoip *self = (AxigenGeoip *) s;
 
-  g_ptr_array_add(self->home_countries, g_ascii_strup(iso_code, -1));
+  if (iso_code && iso_code[0])
+    g_ptr_array_add(self->home_countries, g_ascii_strup(iso_code, -1));
 }
 
 void
@@ -312,6 +321,9 @@ _process(LogParser *s, LogMessage **pmsg, const LogPathOptions *path_options, co
   AxigenGeoip *self = (AxigenGeoip *) s;
   GeoipAddress address;
 
+  if (!geoip_databases_has_any(self->databases))
+    return TRUE;
+
   if (!geoip_address_parse(input, input_len, &address))
     {
       _count(self, GEO_COUNTER_UNPARSABLE);
@@ -412,7 +424,9 @@ _open_databases(AxigenGeoip *self)
 
   for (guint i = 0; i < self->databases_given->len; i++)
     {
-      if (!_open_database(self, g_ptr_array_index(self->databases_given, i), GEOIP_FIELDS_LOCATION))
+      const gchar *path = g_ptr_array_index(self->databases_given, i);
+
+      if (path[0] && !_open_database(self, path, GEOIP_FIELDS_LOCATION))
         return FALSE;
     }
 

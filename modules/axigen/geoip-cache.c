@@ -31,9 +31,9 @@ typedef struct
 {
   CacheKey key;
   guint32 hash;
-  gboolean found;
-  gboolean referenced;
   guint16 record_size;
+  guint8 found;
+  guint8 referenced;
   /* NULL when the record fits in inline_record */
   guint8 *heap_record;
   guint8 inline_record[INLINE_RECORD_SIZE];

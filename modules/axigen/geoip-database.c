@@ -661,6 +661,12 @@ geoip_databases_add(GeoipDatabases *self, const gchar *path, GeoipFields fields)
   return error;
 }
 
+gboolean
+geoip_databases_has_any(GeoipDatabases *self)
+{
+  return self->files->len > 0;
+}
+
 guint32
 geoip_databases_get_generation(GeoipDatabases *self)
 {
@@ -731,12 +737,11 @@ geoip_databases_reload_if_due(GeoipDatabases *self, gint64 now, gint interval,
   if (interval <= 0)
     return;
 
-  gint now_seconds = (gint) now;
   gint next_check = g_atomic_int_get(&self->next_check);
 
-  if (next_check != 0 && now_seconds < next_check)
+  if (next_check != 0 && now < next_check)
     return;
-  if (!g_atomic_int_compare_and_exchange(&self->next_check, next_check, now_seconds + interval))
+  if (!g_atomic_int_compare_and_exchange(&self->next_check, next_check, (gint) MIN(now + interval, G_MAXINT)))
     return;
 
   /* the first call only starts the clock: the files were opened just now */

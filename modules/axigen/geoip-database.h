@@ -154,6 +154,8 @@ void geoip_databases_free(GeoipDatabases *self);
 /* Opens path now; location files are tried in the order they were added. */
 gint geoip_databases_add(GeoipDatabases *self, const gchar *path, GeoipFields fields);
 
+gboolean geoip_databases_has_any(GeoipDatabases *self);
+
 /* Changes whenever a database was swapped: cache entries of another generation are stale. */
 guint32 geoip_databases_get_generation(GeoipDatabases *self);
 

@@ -399,6 +399,40 @@ Test(geoip_database, a_text_file_does_not_open)
   cr_assert_eq(error, MMDB_INVALID_METADATA_ERROR);
 }
 
+/* every sample address, in a copy of the sample database damaged at one place after another */
+Test(geoip_database, a_database_damaged_anywhere_never_crashes_a_lookup)
+{
+  static const gchar *addresses[] =
+  {
+    "85.214.132.117", "2a02:8108:1:2::5", "197.210.55.3", "2001:2002:1::7", "8.8.8.8", "::ffff:81.167.40.50",
+  };
+  gsize size = test_scratch_install_overwritten("sample-city", "city.mmdb", 0, 0, 0);
+
+  for (gsize offset = 0; offset < size; offset += 61)
+    {
+      gint error;
+
+      test_scratch_install_overwritten("sample-city", "city.mmdb", offset, 24, offset % 2 ? 0xff : 0x00);
+      GeoipDatabase *damaged = geoip_database_open(test_scratch_path("city.mmdb"), &error);
+      if (!damaged)
+        continue;
+      for (gsize i = 0; i < G_N_ELEMENTS(addresses); i++)
+        {
+          GeoipAddress address = address_of(addresses[i]);
+          geoip_record_clear(&record);
+          geoip_database_lookup(damaged, &address, "en", GEOIP_FIELDS_LOCATION | GEOIP_FIELDS_AS, &record, &found);
+          for (gint field = 0; field < GEOIP_STRING_MAX; field++)
+            {
+              gsize len;
+              const gchar *value = geoip_record_get_string(&record, field, &len);
+              if (value)
+                cr_assert(len > 0 && g_utf8_validate(value, len, NULL) && value[len] == '\0');
+            }
+        }
+      geoip_database_unref(damaged);
+    }
+}
+
 static const gint error_cases[] =
 {
   GEOIP_ERROR_FILE_NOT_FOUND, GEOIP_ERROR_PERMISSION_DENIED, GEOIP_ERROR_NOT_A_REGULAR_FILE,

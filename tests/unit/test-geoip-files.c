@@ -119,6 +119,19 @@ test_scratch_install_zeroed_tail(const gchar *name, const gchar *file, gsize len
   g_free(contents);
 }
 
+gsize
+test_scratch_install_overwritten(const gchar *name, const gchar *file, gsize offset, gsize len, guint8 byte)
+{
+  gsize full_len;
+  gchar *contents = _read_mmdb(name, &full_len);
+
+  if (offset < full_len)
+    memset(contents + offset, byte, MIN(len, full_len - offset));
+  _install_bytes(file, contents, full_len);
+  g_free(contents);
+  return full_len;
+}
+
 void
 test_scratch_install_text(const gchar *file, const gchar *text)
 {

@@ -23,6 +23,8 @@ void test_scratch_install(const gchar *name, const gchar *file);
 /* the same, cut to its first len bytes, or with its last len bytes overwritten by zeros */
 void test_scratch_install_truncated(const gchar *name, const gchar *file, gsize len);
 void test_scratch_install_zeroed_tail(const gchar *name, const gchar *file, gsize len);
+/* the same, with len bytes from offset overwritten by byte; returns the file's size */
+gsize test_scratch_install_overwritten(const gchar *name, const gchar *file, gsize offset, gsize len, guint8 byte);
 /* a file that is no database at all */
 void test_scratch_install_text(const gchar *file, const gchar *text);
 

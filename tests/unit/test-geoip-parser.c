@@ -530,3 +530,57 @@ Test(geoip_parser, a_corrupt_replacement_keeps_the_old_database_with_one_warning
 
   cr_assert_eq(warnings, 1);
 }
+
+/* empty arguments, as the SCL passes those it was not given */
+
+Test(geoip_parser, empty_paths_among_the_databases_are_skipped)
+{
+  axigen_geoip_add_database(parser, "");
+  start_with("sample-city");
+
+  feed("85.214.132.117");
+  assert_geo("country_code", "DE");
+}
+
+Test(geoip_parser, databases_given_as_empty_paths_only_pass_every_message_untouched)
+{
+  axigen_geoip_add_database(parser, "");
+  axigen_geoip_set_asn_database(parser, "");
+  start();
+
+  feed("85.214.132.117");
+  assert_no_geo_fields();
+  feed("10.0.0.5");
+  assert_no_geo_fields();
+  cr_assert_eq(errors, 0);
+}
+
+Test(geoip_parser, an_empty_asn_database_is_no_asn_database)
+{
+  axigen_geoip_set_asn_database(parser, "");
+  start_with("sample-city");
+
+  feed("85.214.132.117");
+  assert_geo("country_code", "DE");
+  cr_assert_null(geo("asn"));
+}
+
+Test(geoip_parser, an_empty_home_country_is_ignored)
+{
+  axigen_geoip_add_home_country(parser, "");
+  start_with("sample-city");
+
+  feed("85.214.132.117");
+  cr_assert_null(geo("foreign"));
+}
+
+Test(geoip_parser, only_an_asn_database_gives_the_as_fields_alone)
+{
+  axigen_geoip_add_database(parser, "");
+  axigen_geoip_set_asn_database(parser, test_mmdb("sample-asn"));
+  start();
+
+  feed("85.214.132.117");
+  assert_geo("asn", "64496");
+  cr_assert_null(geo("country_code"));
+}

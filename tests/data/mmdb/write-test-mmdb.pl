@@ -19,7 +19,7 @@
 #   ipv6-only.mmdb        an IPv6 tree holding only IPv6 networks
 #   missing-fields.mmdb   records lacking fields, or with values out of range
 #   wrong-types.mmdb      every field present with a type it must not have
-#   sample-city.mmdb      the sample day's addresses
+#   sample-city.mmdb      the sample day's addresses, with GeoLite2's record shape
 #   sample-city-next.mmdb the same a week later: one German network moved to AT
 #   sample-asn.mmdb       AS numbers and organisations of the sample day
 use strict;
@@ -48,6 +48,10 @@ my %maxmind_types = (
     time_zone                      => 'utf8_string',
     autonomous_system_number       => 'uint32',
     autonomous_system_organization => 'utf8_string',
+    subdivisions                   => [ 'array', 'map' ],
+    postal                         => 'map',
+    metro_code                     => 'uint16',
+    is_in_european_union           => 'boolean',
 );
 
 my %flat_types = (
@@ -167,9 +171,15 @@ sub write_tree {
     rename $tmp, $path or die "cannot rename $tmp: $!\n";
 }
 
+# GeoLite2 names everything in eight languages: the sample databases do the
+# same (the other six repeat the English name), so that lookups in them cost
+# what they cost in GeoLite2
+our $full_names = 0;
+
 sub names {
     my ( $en, $de ) = @_;
-    return { en => $en, de => $de };
+    return { en => $en, de => $de } unless $full_names;
+    return { en => $en, de => $de, map { $_ => $en } qw(es fr ja pt-BR ru zh-CN) };
 }
 
 sub maxmind_country {
@@ -184,7 +194,7 @@ sub maxmind_country {
 
 sub maxmind_city {
     my ( $code, $city_en, $city_de, $latitude, $longitude, $accuracy ) = @_;
-    return {
+    my %record = (
         maxmind_country($code),
         city     => { names => names( $city_en, $city_de ) },
         location => {
@@ -192,7 +202,16 @@ sub maxmind_city {
             longitude       => $longitude,
             accuracy_radius => $accuracy,
         },
-    };
+    );
+    if ($full_names) {
+        $record{city}->{geoname_id}          = 2950159;
+        $record{country}->{geoname_id}       = 2921044;
+        $record{continent}->{geoname_id}     = 6255148;
+        $record{location}->{time_zone}       = 'Europe/Berlin';
+        $record{postal}                      = { code => '10115' };
+        $record{subdivisions}                = [ { iso_code => 'BE', geoname_id => 2950157, names => names( $city_en, $city_de ) } ];
+    }
+    return \%record;
 }
 
 sub flat_city {
@@ -370,6 +389,7 @@ sub write_wrong_types {
 
 sub write_sample_city {
     my ( $name, $epoch, %moved ) = @_;
+    local $full_names = 1;
     my $tree = new_tree(
         types         => \%maxmind_types,
         database_type => 'GeoIP2-City',
