@@ -176,6 +176,15 @@ class SyslogNgTestCase(unittest.TestCase):
     def path(self, name):
         return os.path.join(self.workdir, name)
 
+    def module_path_without_axigen(self):
+        """syslog-ng's own modules without libaxigen.so, even where the package is installed."""
+        directory = self.path("modules-without-axigen")
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(SYSTEM_MODULE_DIR):
+            if name.endswith(".so") and name != "libaxigen.so":
+                os.symlink(os.path.join(SYSTEM_MODULE_DIR, name), os.path.join(directory, name))
+        return directory
+
     def syslog_ng(self, config, **kwargs):
         instance = SyslogNg(self.workdir, config, **kwargs)
         self.instances.append(instance)

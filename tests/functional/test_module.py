@@ -6,7 +6,7 @@ import os
 import subprocess
 import unittest
 
-from syslogng import MODULE_DIR, SYSLOG_NG, SYSTEM_MODULE_DIR, SyslogNgTestCase, config_header
+from syslogng import MODULE_DIR, SYSLOG_NG, SyslogNgTestCase, config_header
 
 MODULE = os.path.join(MODULE_DIR, "libaxigen.so")
 
@@ -51,7 +51,7 @@ log { source(s); parser { axigen-parser(no-such-option(1)); }; };
 source s { file("/dev/null"); };
 log { source(s); parser { axigen-parser(); }; };
 """
-        ok, _ = self.syslog_ng(config, module_path=SYSTEM_MODULE_DIR).syntax_check()
+        ok, _ = self.syslog_ng(config, module_path=self.module_path_without_axigen()).syntax_check()
         self.assertFalse(ok)
 
 

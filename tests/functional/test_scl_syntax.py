@@ -3,7 +3,7 @@
 """scl/axigen never breaks a configuration: with the module missing it is skipped, with it
 every block and option of the README parses."""
 
-from syslogng import SYSTEM_MODULE_DIR, SyslogNgTestCase, config_header
+from syslogng import SyslogNgTestCase, config_header
 
 DISTRIBUTION_LIKE = """
 @include "scl.conf"
@@ -47,7 +47,7 @@ class SclSyntaxTest(SyslogNgTestCase):
 
     def test_a_config_including_scl_conf_loads_where_the_module_is_not_on_the_module_path(self):
         instance = self.syslog_ng(config_header(include_scl=True) + DISTRIBUTION_LIKE,
-                                  module_path=SYSTEM_MODULE_DIR)
+                                  module_path=self.module_path_without_axigen())
         ok, output, preprocessed = self.preprocess(instance)
         self.assertTrue(ok, output)
         self.assertIn("syslog-ng-mod-axigen authors", preprocessed, "scl/axigen/axigen.conf was not read")
