@@ -7,20 +7,10 @@
 #include "geoip-reserved.h"
 
 #include <criterion/criterion.h>
+#include "test-parameters.h"
 #include <criterion/parameterized.h>
 #include <string.h>
 
-/* Criterion may run each parameter in a fresh process, where pointers held
- * in a parameter would not be valid: the parameters are indices into static
- * tables, and each test looks its case up. */
-#define PARAMETERS_FROM_TABLE(suite, name, table) \
-  ParameterizedTestParameters(suite, name) \
-  { \
-    static gsize indices[G_N_ELEMENTS(table)]; \
-    for (gsize i = 0; i < G_N_ELEMENTS(table); i++) \
-      indices[i] = i; \
-    return cr_make_param_array(gsize, indices, G_N_ELEMENTS(table)); \
-  }
 
 typedef struct
 {

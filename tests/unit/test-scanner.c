@@ -7,6 +7,7 @@
  * truth file.
  */
 #include <criterion/criterion.h>
+#include "test-parameters.h"
 #include <criterion/parameterized.h>
 
 #include "axigen-scanner.h"
@@ -21,18 +22,6 @@
 #define LIT_ARGS(s) (s), (sizeof(s) - 1)
 
 #define N_ELEMENTS(array) (sizeof(array) / sizeof((array)[0]))
-
-/* Criterion may run each parameter in a fresh process, where pointers held
- * in a parameter would not be valid: the parameters are indices into static
- * tables, and each test looks its case up. */
-#define PARAMETERS_FROM_TABLE(suite, name, table) \
-  ParameterizedTestParameters(suite, name) \
-  { \
-    static size_t indices[N_ELEMENTS(table)]; \
-    for (size_t i = 0; i < N_ELEMENTS(table); i++) \
-      indices[i] = i; \
-    return cr_make_param_array(size_t, indices, N_ELEMENTS(table)); \
-  }
 
 static AxigenLine scanned;
 /* the exact-size copy the spans of scanned point into */
