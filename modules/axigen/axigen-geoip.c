@@ -497,11 +497,38 @@ _release(AxigenGeoip *self)
   self->databases = NULL;
 }
 
+/* a misspelt country would silently flag every login as foreign */
+static gboolean
+_validate_options(AxigenGeoip *self)
+{
+  for (guint i = 0; i < self->home_countries->len; i++)
+    {
+      const gchar *code = g_ptr_array_index(self->home_countries, i);
+
+      if (strlen(code) != 2 || !g_ascii_isalpha(code[0]) || !g_ascii_isalpha(code[1]))
+        {
+          msg_error("axigen-geoip(): home-countries() takes two-letter ISO 3166 country codes, such as \"DE\"",
+                    evt_tag_str("country", code),
+                    log_pipe_location_tag(&self->super.super));
+          return FALSE;
+        }
+    }
+  if (!self->language[0])
+    {
+      msg_error("axigen-geoip(): language() must not be empty; the default is \"en\"",
+                log_pipe_location_tag(&self->super.super));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 _init(LogPipe *s)
 {
   AxigenGeoip *self = (AxigenGeoip *) s;
 
+  if (!_validate_options(self))
+    return FALSE;
   if (!_open_databases(self) || !log_parser_init_method(s))
     {
       _release(self);

@@ -32,7 +32,7 @@ CfgParser axigen_parser_parser =
 #if SYSLOG_NG_ENABLE_DEBUG
   .debug_flag = &axigen_parser_debug,
 #endif
-  .name = "axigen-parser",
+  .name = "axigen",
   .keywords = axigen_parser_keywords,
   .parse = (gint (*)(CfgLexer *, gpointer *, gpointer)) axigen_parser_parse,
   .cleanup = (void (*)(gpointer)) log_pipe_unref,

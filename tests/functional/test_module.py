@@ -44,7 +44,7 @@ log { source(s); parser { axigen-parser(no-such-option(1)); }; };
 """
         ok, output = self.syslog_ng(config).syntax_check()
         self.assertFalse(ok)
-        self.assertIn("Error parsing axigen-parser", output)
+        self.assertIn("Error parsing axigen", output)
 
     def test_a_config_using_the_parser_fails_without_the_module_on_the_path(self):
         config = config_header() + """

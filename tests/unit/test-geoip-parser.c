@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 #include "test-parameters.h"
 #include <criterion/parameterized.h>
+#include <syslog.h>
 #include <unistd.h>
 
 
@@ -29,10 +30,11 @@ static void
 count_internal_message(LogMessage *internal)
 {
   const gchar *text = log_msg_get_value(internal, LM_V_MESSAGE, NULL);
+  gint severity = internal->pri & LOG_PRIMASK;
 
-  if (strstr(text, "axigen-geoip(): database file changed but cannot be used"))
+  if (g_str_has_prefix(text, "axigen-geoip(): ") && severity == LOG_WARNING)
     warnings++;
-  if (strstr(text, "axigen-geoip(): cannot open database") || strstr(text, "axigen-geoip(): no database() given"))
+  if (g_str_has_prefix(text, "axigen-geoip(): ") && severity == LOG_ERR)
     errors++;
   log_msg_unref(internal);
 }
@@ -409,6 +411,26 @@ Test(geoip_parser, the_cache_answers_the_same_as_the_database)
 Test(geoip_parser, a_missing_database_refuses_to_start)
 {
   axigen_geoip_add_database(parser, test_scratch_path("missing.mmdb"));
+  parser = test_parser_start(parser);
+
+  cr_assert_null(parser);
+  cr_assert_eq(errors, 1);
+}
+
+Test(geoip_parser, a_home_country_that_is_not_an_iso_code_refuses_to_start)
+{
+  axigen_geoip_add_home_country(parser, "Germany");
+  axigen_geoip_add_database(parser, test_mmdb("sample-city"));
+  parser = test_parser_start(parser);
+
+  cr_assert_null(parser);
+  cr_assert_eq(errors, 1);
+}
+
+Test(geoip_parser, an_empty_language_refuses_to_start)
+{
+  axigen_geoip_set_language(parser, "");
+  axigen_geoip_add_database(parser, test_mmdb("sample-city"));
   parser = test_parser_start(parser);
 
   cr_assert_null(parser);
