@@ -10,15 +10,12 @@
  * object is always valid JSON and always accepted by Graylog.
  */
 #include "axigen-gelf.h"
+#include "axigen-json.h"
 #include "template/templates.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define SYSLOG_SEVERITY_MASK 0x07
-/* longer numbers are not numbers an Axigen log or a GeoIP database gives */
-#define NUMBER_TEXT_MAX 63
 
 typedef struct _AxigenGelfAlias
 {
@@ -57,317 +54,24 @@ struct _AxigenGelf
   NVHandle alias_handles[G_N_ELEMENTS(gelf_aliases)];
 };
 
-/* JSON text */
-
-static inline void
-_append_unicode_escape(GString *out, guint code)
+/* syslog-ng's value types as the JSON writer's: the ones JSON has a type
+ * for, and every other one (JSON, lists, datetimes, ...) as a string, so
+ * that nothing is ever nested */
+static AxigenJsonType
+_json_type(LogMessageValueType type)
 {
-  static const gchar hex[] = "0123456789abcdef";
-  gchar escape[6] = { '\\', 'u', hex[(code >> 12) & 0xf], hex[(code >> 8) & 0xf], hex[(code >> 4) & 0xf],
-                      hex[code & 0xf]
-                    };
-
-  g_string_append_len(out, escape, sizeof(escape));
-}
-
-static inline gboolean
-_is_continuation(guchar c)
-{
-  return (c & 0xc0) == 0x80;
-}
-
-/* length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF), 0 when there is none */
-static gsize
-_utf8_sequence_length(const guchar *s, gsize len)
-{
-  guchar c = s[0];
-
-  if (c >= 0xc2 && c <= 0xdf)
-    return (len >= 2 && _is_continuation(s[1])) ? 2 : 0;
-
-  if (c >= 0xe0 && c <= 0xef)
-    {
-      if (len < 3 || !_is_continuation(s[1]) || !_is_continuation(s[2]))
-        return 0;
-      if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f))
-        return 0;
-      return 3;
-    }
-
-  if (c >= 0xf0 && c <= 0xf4)
-    {
-      if (len < 4 || !_is_continuation(s[1]) || !_is_continuation(s[2]) || !_is_continuation(s[3]))
-        return 0;
-      if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
-        return 0;
-      return 4;
-    }
-
-  return 0;
-}
-
-/* the contents of a JSON string, without the quotes; a byte that is not
- * part of well-formed UTF-8 becomes U+FFFD */
-static void
-_append_json_string_content(GString *out, const gchar *text, gsize len)
-{
-  const guchar *s = (const guchar *) text;
-  gsize run_start = 0;
-  gsize i = 0;
-
-  while (i < len)
-    {
-      guchar c = s[i];
-
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
-        {
-          i++;
-          continue;
-        }
-
-      if (c >= 0x80)
-        {
-          gsize sequence = _utf8_sequence_length(s + i, len - i);
-          if (sequence > 0)
-            {
-              i += sequence;
-              continue;
-            }
-        }
-
-      g_string_append_len(out, text + run_start, i - run_start);
-      switch (c)
-        {
-        case '"':
-          g_string_append_len(out, "\\\"", 2);
-          break;
-        case '\\':
-          g_string_append_len(out, "\\\\", 2);
-          break;
-        case '\n':
-          g_string_append_len(out, "\\n", 2);
-          break;
-        case '\r':
-          g_string_append_len(out, "\\r", 2);
-          break;
-        case '\t':
-          g_string_append_len(out, "\\t", 2);
-          break;
-        default:
-          _append_unicode_escape(out, c < 0x20 ? c : 0xfffd);
-          break;
-        }
-      i++;
-      run_start = i;
-    }
-  g_string_append_len(out, text + run_start, len - run_start);
-}
-
-static void
-_append_json_string(GString *out, const gchar *text, gsize len)
-{
-  g_string_append_c(out, '"');
-  _append_json_string_content(out, text, len);
-  g_string_append_c(out, '"');
-}
-
-/* ,"name": for a name known to be safe */
-static void
-_append_key(GString *out, const gchar *name)
-{
-  g_string_append_len(out, ",\"", 2);
-  g_string_append(out, name);
-  g_string_append_len(out, "\":", 2);
-}
-
-/* Numbers */
-
-static void
-_append_uint64(GString *out, guint64 value)
-{
-  gchar digits[24];
-  gsize pos = sizeof(digits);
-
-  do
-    {
-      digits[--pos] = '0' + (value % 10);
-      value /= 10;
-    }
-  while (value > 0);
-  g_string_append_len(out, digits + pos, sizeof(digits) - pos);
-}
-
-static void
-_append_int64(GString *out, gint64 value)
-{
-  if (value < 0)
-    {
-      g_string_append_c(out, '-');
-      _append_uint64(out, (guint64) 0 - (guint64) value);
-    }
-  else
-    _append_uint64(out, (guint64) value);
-}
-
-/* an optional '-' and decimal digits that fit an int64 */
-static gboolean
-_parse_int64(const gchar *text, gsize len, gint64 *result)
-{
-  gboolean negative = FALSE;
-  guint64 magnitude = 0;
-  gsize i = 0;
-
-  if (len > 0 && text[0] == '-')
-    {
-      negative = TRUE;
-      i = 1;
-    }
-  if (i == len)
-    return FALSE;
-
-  for (; i < len; i++)
-    {
-      if (!g_ascii_isdigit(text[i]))
-        return FALSE;
-      guint digit = text[i] - '0';
-      if (magnitude > (G_MAXUINT64 - digit) / 10)
-        return FALSE;
-      magnitude = magnitude * 10 + digit;
-    }
-
-  if (magnitude > (negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64))
-    return FALSE;
-  *result = negative ? (gint64) (0 - magnitude) : (gint64) magnitude;
-  return TRUE;
-}
-
-static gsize
-_skip_digits(const gchar *text, gsize len, gsize i)
-{
-  while (i < len && g_ascii_isdigit(text[i]))
-    i++;
-  return i;
-}
-
-/* RFC 8259's number grammar */
-static gboolean
-_is_json_number(const gchar *text, gsize len)
-{
-  gsize i = 0;
-  gsize start;
-
-  if (i < len && text[i] == '-')
-    i++;
-  if (i >= len)
-    return FALSE;
-  if (text[i] == '0')
-    i++;
-  else if (text[i] >= '1' && text[i] <= '9')
-    i = _skip_digits(text, len, i);
-  else
-    return FALSE;
-
-  if (i < len && text[i] == '.')
-    {
-      start = ++i;
-      i = _skip_digits(text, len, i);
-      if (i == start)
-        return FALSE;
-    }
-  if (i < len && (text[i] == 'e' || text[i] == 'E'))
-    {
-      i++;
-      if (i < len && (text[i] == '+' || text[i] == '-'))
-        i++;
-      start = i;
-      i = _skip_digits(text, len, i);
-      if (i == start)
-        return FALSE;
-    }
-  return i == len;
-}
-
-static gboolean
-_append_integer_value(GString *out, const gchar *text, gsize len)
-{
-  gint64 value;
-
-  if (!_parse_int64(text, len, &value))
-    return FALSE;
-  _append_int64(out, value);
-  return TRUE;
-}
-
-static gboolean
-_append_double_value(GString *out, const gchar *text, gsize len)
-{
-  gchar copy[NUMBER_TEXT_MAX + 1];
-  gchar *end;
-
-  if (len > NUMBER_TEXT_MAX)
-    return FALSE;
-  memcpy(copy, text, len);
-  copy[len] = '\0';
-  gdouble value = g_ascii_strtod(copy, &end);
-  if (end != copy + len || !isfinite(value))
-    return FALSE;
-
-  if (_is_json_number(text, len))
-    g_string_append_len(out, text, len);
-  else
-    {
-      gchar formatted[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append(out, g_ascii_dtostr(formatted, sizeof(formatted), value));
-    }
-  return TRUE;
-}
-
-static gboolean
-_text_equals(const gchar *text, gsize len, const gchar *word)
-{
-  return strlen(word) == len && g_ascii_strncasecmp(text, word, len) == 0;
-}
-
-static gboolean
-_append_boolean_value(GString *out, const gchar *text, gsize len)
-{
-  if (_text_equals(text, len, "true") || _text_equals(text, len, "yes") || _text_equals(text, len, "on")
-      || _text_equals(text, len, "1"))
-    g_string_append_len(out, "true", 4);
-  else if (_text_equals(text, len, "false") || _text_equals(text, len, "no") || _text_equals(text, len, "off")
-           || _text_equals(text, len, "0"))
-    g_string_append_len(out, "false", 5);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* the value as the JSON type it was stored with; as a string when its text
- * is not one of that type, so that a value never costs the message */
-static void
-_append_typed_value(GString *out, const gchar *value, gsize len, LogMessageValueType type)
-{
-  gboolean written = FALSE;
-
   switch (type)
     {
     case LM_VT_INT32:
     case LM_VT_INT64:
-      written = _append_integer_value(out, value, len);
-      break;
+      return AXIGEN_JSON_INTEGER;
     case LM_VT_DOUBLE:
-      written = _append_double_value(out, value, len);
-      break;
+      return AXIGEN_JSON_DOUBLE;
     case LM_VT_BOOLEAN:
-      written = _append_boolean_value(out, value, len);
-      break;
+      return AXIGEN_JSON_BOOLEAN;
     default:
-      break;
+      return AXIGEN_JSON_STRING;
     }
-
-  if (!written)
-    _append_json_string(out, value, len);
 }
 
 static gboolean
@@ -405,7 +109,7 @@ _append_string_or_fallback(GString *out, LogMessage *msg, NVHandle preferred, NV
       value = "-";
       len = 1;
     }
-  _append_json_string(out, value, len);
+  axigen_json_append_string(out, value, len);
 }
 
 static void
@@ -419,11 +123,11 @@ _append_timestamp(GString *out, LogMessage *msg)
     {
       /* -5 s + 0.25 s is -4.75 s */
       g_string_append_c(out, '-');
-      _append_uint64(out, (guint64) 0 - (guint64) (seconds + 1));
+      axigen_json_append_uint64(out, (guint64) 0 - (guint64) (seconds + 1));
       usec = 1000000 - usec;
     }
   else
-    _append_int64(out, seconds);
+    axigen_json_append_int64(out, seconds);
 
   if (usec == 0)
     return;
@@ -449,7 +153,7 @@ _gelf_level(AxigenGelf *self, LogMessage *msg)
   const gchar *level = _get_value(msg, self->level, &len, NULL);
   gint64 weight;
 
-  if (level && _parse_int64(level, len, &weight))
+  if (level && axigen_json_parse_int64(level, len, &weight))
     {
       switch (weight)
         {
@@ -482,8 +186,8 @@ _append_aliases(AxigenGelf *self, LogMessage *msg, GString *out)
 
       if (!value)
         continue;
-      _append_key(out, gelf_aliases[i].gelf_name);
-      _append_typed_value(out, value, len, type);
+      axigen_json_append_key(out, gelf_aliases[i].gelf_name);
+      axigen_json_append_typed_value(out, value, len, _json_type(type));
     }
 
   gssize latitude_len, longitude_len;
@@ -491,11 +195,11 @@ _append_aliases(AxigenGelf *self, LogMessage *msg, GString *out)
   const gchar *longitude = _get_value(msg, self->longitude, &longitude_len, NULL);
   if (latitude && longitude)
     {
-      _append_key(out, "_source_geo_coordinates");
+      axigen_json_append_key(out, "_source_geo_coordinates");
       g_string_append_c(out, '"');
-      _append_json_string_content(out, latitude, latitude_len);
+      axigen_json_append_string_content(out, latitude, latitude_len);
       g_string_append_c(out, ',');
-      _append_json_string_content(out, longitude, longitude_len);
+      axigen_json_append_string_content(out, longitude, longitude_len);
       g_string_append_c(out, '"');
     }
 }
@@ -538,7 +242,7 @@ _append_field(NVHandle handle, const gchar *name, const gchar *value, gssize val
       g_string_append_len(out, "_axigen_id", 10);
     }
   g_string_append_len(out, "\":", 2);
-  _append_typed_value(out, value, value_len, type);
+  axigen_json_append_typed_value(out, value, value_len, _json_type(type));
   return FALSE;
 }
 
@@ -561,11 +265,11 @@ _append_tag(const LogMessage *msg, LogTagId tag_id, const gchar *name, gpointer 
     g_string_append_c(tags->out, ',');
   else
     {
-      _append_key(tags->out, "_tags");
+      axigen_json_append_key(tags->out, "_tags");
       g_string_append_c(tags->out, '"');
       tags->any = TRUE;
     }
-  _append_json_string_content(tags->out, name, strlen(name));
+  axigen_json_append_string_content(tags->out, name, strlen(name));
   return TRUE;
 }
 
@@ -579,7 +283,7 @@ axigen_gelf_append(AxigenGelf *self, LogMessage *msg, GString *result)
   g_string_append(result, ",\"timestamp\":");
   _append_timestamp(result, msg);
   g_string_append(result, ",\"level\":");
-  _append_int64(result, _gelf_level(self, msg));
+  axigen_json_append_int64(result, _gelf_level(self, msg));
 
   _append_aliases(self, msg, result);
 
