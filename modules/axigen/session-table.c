@@ -17,16 +17,30 @@ typedef struct
   gsize key_len;
 } SessionKey;
 
+/* host + service + session id fit here in practice; a longer key goes to the heap */
+#define SESSION_KEY_INLINE 48
+#define SESSION_ENTRIES_PER_CHUNK 256
+
 /* the hash table's key is the SessionKey inside the entry, pointing at its own key bytes */
-typedef struct
+typedef struct _SessionEntry SessionEntry;
+struct _SessionEntry
 {
   SessionKey hash_key;
   GList lru_link;
   gint64 last_seen;
   SessionClient client;
-  gchar key[];
-} SessionEntry;
+  gchar *key_on_heap;
+  SessionEntry *next_free;
+  gchar key_inline[SESSION_KEY_INLINE];
+};
 
+/*
+ * Entries come from chunks that live as long as the table, and an evicted
+ * entry is reused by the next new session: under an endless stream of new
+ * sessions the table's memory stays at what its bound needs, instead of
+ * growing with the holes that a malloc() per session, freed among the
+ * messages' own allocations, leaves behind.
+ */
 struct _SessionTable
 {
   GMutex lock;
@@ -34,6 +48,10 @@ struct _SessionTable
   GQueue lru;
   gsize max_sessions;
   gint64 timeout;
+
+  GPtrArray *chunks;
+  gsize chunk_used;
+  SessionEntry *free_entries;
 };
 
 static guint
@@ -69,7 +87,28 @@ _remove_entry(SessionTable *self, SessionEntry *entry)
 {
   g_queue_unlink(&self->lru, &entry->lru_link);
   g_hash_table_remove(self->entries, &entry->hash_key);
-  g_free(entry);
+  g_free(entry->key_on_heap);
+  entry->key_on_heap = NULL;
+  entry->next_free = self->free_entries;
+  self->free_entries = entry;
+}
+
+static SessionEntry *
+_allocate_entry(SessionTable *self)
+{
+  if (self->free_entries)
+    {
+      SessionEntry *entry = self->free_entries;
+      self->free_entries = entry->next_free;
+      return entry;
+    }
+  if (self->chunks->len == 0 || self->chunk_used == SESSION_ENTRIES_PER_CHUNK)
+    {
+      g_ptr_array_add(self->chunks, g_new(SessionEntry, SESSION_ENTRIES_PER_CHUNK));
+      self->chunk_used = 0;
+    }
+  SessionEntry *chunk = g_ptr_array_index(self->chunks, self->chunks->len - 1);
+  return &chunk[self->chunk_used++];
 }
 
 static void
@@ -104,10 +143,14 @@ _touch(SessionTable *self, SessionEntry *entry, gint64 now)
 static SessionEntry *
 _insert(SessionTable *self, const gchar *key, gsize key_len, gint64 now)
 {
-  SessionEntry *entry = g_malloc0(sizeof(SessionEntry) + key_len);
+  SessionEntry *entry = _allocate_entry(self);
 
-  memcpy(entry->key, key, key_len);
-  entry->hash_key.key = entry->key;
+  memset(entry, 0, sizeof(*entry));
+  gchar *key_copy = entry->key_inline;
+  if (key_len > sizeof(entry->key_inline))
+    key_copy = entry->key_on_heap = g_malloc(key_len);
+  memcpy(key_copy, key, key_len);
+  entry->hash_key.key = key_copy;
   entry->hash_key.key_len = key_len;
   entry->last_seen = now;
   entry->lru_link.data = entry;
@@ -181,6 +224,7 @@ session_table_new(gsize max_sessions, gint64 timeout_seconds)
   g_queue_init(&self->lru);
   self->max_sessions = max_sessions;
   self->timeout = timeout_seconds;
+  self->chunks = g_ptr_array_new_with_free_func(g_free);
   return self;
 }
 
@@ -190,6 +234,7 @@ session_table_free(SessionTable *self)
   while (self->lru.tail)
     _remove_entry(self, self->lru.tail->data);
   g_hash_table_destroy(self->entries);
+  g_ptr_array_free(self->chunks, TRUE);
   g_mutex_clear(&self->lock);
   g_free(self);
 }

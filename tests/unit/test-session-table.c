@@ -126,6 +126,32 @@ Test(session_table, keys_differing_only_after_a_nul_byte_are_different_sessions)
   cr_assert(session_table_recall(table, first, sizeof(first) - 1, 101, &client));
 }
 
+Test(session_table, a_long_key_is_kept_whole)
+{
+  SessionClient client;
+  gchar long_key[300], other_key[300];
+
+  memset(long_key, 'k', sizeof(long_key) - 1);
+  long_key[sizeof(long_key) - 1] = '\0';
+  memcpy(other_key, long_key, sizeof(long_key));
+  other_key[sizeof(other_key) - 2] = 'x';
+  remember(long_key, "192.0.2.1", "1", 100);
+  cr_assert(recall(long_key, 101, &client));
+  cr_assert_not(recall(other_key, 101, &client));
+}
+
+Test(session_table, an_evicted_session_makes_room_that_a_new_one_reuses_cleanly)
+{
+  SessionClient client;
+
+  remember("a", "192.0.2.1", "11", 100);
+  remember("b", "192.0.2.2", "22", 101);
+  remember("c", "192.0.2.3", NULL, 102);
+  cr_assert(recall("c", 103, &client));
+  cr_assert_str_eq(client.ip, "192.0.2.3");
+  cr_assert_str_eq(client.port, "");
+}
+
 Test(session_table, an_overlong_address_is_cut_and_stays_terminated)
 {
   SessionClient client;
