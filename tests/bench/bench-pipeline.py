@@ -26,7 +26,13 @@ the syslog-ng process just before it is stopped.
 --memory runs axigen-parser(max-sessions(100000)) over a corpus whose
 session ids never repeat, and prints the resident memory after each
 million lines; the promise is that after 10,000,000 lines it is within 10%
-of what it is after 1,000,000.
+of what it is after 1,000,000.  By default no session of that corpus logs
+its end (--unclosed-share 1), so that the session table is full (at
+max-sessions()) before the first million lines and what is measured is
+whether memory stays flat at the bound; with the ordinary mix
+(--unclosed-share 0) the table takes some 5,000,000 lines to fill.  The
+time bound is set beyond the corpus' span, so that only the count bound
+evicts.
 """
 
 import argparse
@@ -341,20 +347,21 @@ def memory(args, module_dir):
     open(corpus, "wb").close()
     # Only the count bound is under test: the time bound is set beyond the
     # corpus' span, so every session stays until max-sessions() evicts it.
-    parser = ("parser { axigen-parser(max-sessions(%d) session-timeout(2000000000)); };" % args.max_sessions)
+    parser = ("parser { axigen-parser(max-sessions(%d) session-timeout(2000000000) %s); };"
+              % (args.max_sessions, args.parser_options))
     config = CONFIG % {"input": corpus, "output": output, "source_options": SOURCE_OPTIONS,
                        "template": "${.axigen.event}\\n", "parsers": "if { %s };" % parser}
     daemon = Daemon(workdir, config, module_dir)
     daemon.check()
     gen = load_generator()
-    corpus_stream = gen.Corpus(gen.Options(seed=args.seed, ever_new_sessions=True))
+    corpus_stream = gen.Corpus(gen.Options(seed=args.seed, ever_new_sessions=True, unclosed_share=args.unclosed_share))
     counter = LineCounter(output)
     step = args.memory_step
     total = 0
     samples = []
     print("machine: %s" % machine())
-    print("axigen-parser(max-sessions(%d)), session ids never repeat; RSS after each %d lines"
-          % (args.max_sessions, step), flush=True)
+    print("axigen-parser(max-sessions(%d)); session ids never repeat, %d%% of sessions never log their end;"
+          " RSS after each %d lines" % (args.max_sessions, round(args.unclosed_share * 100), step), flush=True)
     pid = daemon.start()
     try:
         with open(corpus, "ab") as out:
@@ -411,6 +418,10 @@ def main(argv=None):
     p.add_argument("--memory-lines", type=int, default=10000000)
     p.add_argument("--memory-step", type=int, default=1000000)
     p.add_argument("--max-sessions", type=int, default=100000)
+    p.add_argument("--unclosed-share", type=float, default=1.0,
+                   help="--memory: share of sessions without a closing line (default %(default)s: the session "
+                        "table reaches max-sessions() within the first million lines; 0 for the ordinary mix)")
+    p.add_argument("--parser-options", default="", help="--memory: more axigen-parser() options, e.g. correlate(no)")
     p.add_argument("--keep", action="store_true", help="keep the memory test's corpus")
     args = p.parse_args(argv)
 

@@ -22,6 +22,7 @@ Corpus(options).lines(), an endless iterator of lines without their newline.
 import argparse
 import collections
 import datetime
+import os
 import random
 import sys
 
@@ -67,6 +68,7 @@ class Options:
         self.garbage_share = 0.01
         self.protocol_share = 0.15
         self.ever_new_sessions = False
+        self.unclosed_share = 0.0
         self.session_id_space = 0x10000
         self.lines_per_second = 20.0
         for name, value in kwargs.items():
@@ -142,6 +144,9 @@ class Corpus:
     def _protocol(self):
         return self.rng.random() < self.o.protocol_share
 
+    def _closes(self):
+        return not self.o.unclosed_share or self.rng.random() >= self.o.unclosed_share
+
     # -- sessions: generators of (level, service, session, message) ----------
 
     def _imap(self):
@@ -163,7 +168,8 @@ class Corpus:
                 yield "16", "IMAP", sid, ">> A0003 OK [READ-WRITE] SELECT completed"
         else:
             yield "02", "IMAP", sid, "Authentication error for user '%s': Invalid password" % user
-        yield "08", "IMAP", sid, "Closing connection from [%s]" % endpoint
+        if self._closes():
+            yield "08", "IMAP", sid, "Closing connection from [%s]" % endpoint
 
     def _pop3(self):
         rng = self.rng
@@ -182,7 +188,8 @@ class Corpus:
                 yield "16", "POP3", sid, ">> +OK %d %d" % (rng.randint(0, 40), rng.randint(0, 9000000))
         else:
             yield "02", "POP3", sid, "Authentication error for user '%s': Invalid password" % user
-        yield "08", "POP3", sid, "Closing connection from [%s]" % endpoint
+        if self._closes():
+            yield "08", "POP3", sid, "Closing connection from [%s]" % endpoint
 
     def _new_mail(self, sid, sender_host, ip, sender, rcpt):
         rng = self.rng
@@ -223,7 +230,8 @@ class Corpus:
                     yield "16", "SMTP-IN", sid, ">> 550 SPF check failed"
                 continue
             yield self._new_mail(sid, domain, ip, sender, rcpt)
-        yield "08", "SMTP-IN", sid, "closing session from [%s]" % endpoint
+        if self._closes():
+            yield "08", "SMTP-IN", sid, "closing session from [%s]" % endpoint
 
     def _submission(self):
         rng = self.rng
@@ -237,7 +245,8 @@ class Corpus:
             yield self._new_mail(sid, "client.%s" % DOMAIN, ip, user, rng.choice(self.users))
         else:
             yield "02", "SMTP-IN", sid, "Authentication error for user '%s': Invalid password" % user
-        yield "08", "SMTP-IN", sid, "closing session from [%s]" % endpoint
+        if self._closes():
+            yield "08", "SMTP-IN", sid, "closing session from [%s]" % endpoint
 
     def _guesser(self):
         """A password guesser: one failure per connection, on any service."""
@@ -252,7 +261,8 @@ class Corpus:
         closing = "closing session from" if service == "SMTP-IN" else "Closing connection from"
         yield "08", service, sid, "[%s:%d] connection accepted from [%s]" % (LOCAL_IP, port, endpoint)
         yield "02", service, sid, "Authentication error for user '%s': %s" % (user, reason)
-        yield "08", service, sid, "%s [%s]" % (closing, endpoint)
+        if self._closes():
+            yield "08", service, sid, "%s [%s]" % (closing, endpoint)
 
     def _tls_alert(self):
         rng = self.rng
@@ -262,7 +272,8 @@ class Corpus:
         closing = "closing session from" if service == "SMTP-IN" else "Closing connection from"
         yield "08", service, sid, "[%s:%d] connection accepted from [%s:%d]" % (LOCAL_IP, port, ip, client_port)
         yield "08", service, sid, "SSL alert remote %s:%d, %s" % (ip, client_port, rng.choice(TLS_REASONS))
-        yield "08", service, sid, "%s [%s:%d]" % (closing, ip, client_port)
+        if self._closes():
+            yield "08", service, sid, "%s [%s:%d]" % (closing, ip, client_port)
 
     def _webmail(self):
         rng = self.rng
@@ -396,16 +407,23 @@ def main(argv=None):
                    help="share of sessions that log their protocol lines (default %(default)s)")
     p.add_argument("--ever-new-sessions", action="store_true",
                    help="session ids never repeat (otherwise they wrap, as after restarts)")
+    p.add_argument("--unclosed-share", type=float, default=defaults.unclosed_share,
+                   help="share of sessions that end without their closing line, as dropped connections "
+                        "do (default %(default)s)")
     args = p.parse_args(argv)
 
     options = Options(seed=args.seed, host=args.host, start=args.start, concurrency=args.concurrency,
                       users=args.users, client_ips=args.client_ips, ipv6_share=args.ipv6_share,
                       garbage_share=args.garbage_share, protocol_share=args.protocol_share,
-                      ever_new_sessions=args.ever_new_sessions)
+                      ever_new_sessions=args.ever_new_sessions, unclosed_share=args.unclosed_share)
     corpus = Corpus(options)
     if args.output == "-":
-        write(corpus, args.lines, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        try:
+            write(corpus, args.lines, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            # the reader had enough (| head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         with open(args.output, "ab" if args.append else "wb") as out:
             write(corpus, args.lines, out)
