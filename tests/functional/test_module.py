@@ -26,7 +26,9 @@ class ModuleTest(SyslogNgTestCase):
 
     def test_the_module_exports_only_what_syslog_ng_looks_up(self):
         result = subprocess.run(["nm", "-D", "--defined-only", MODULE], capture_output=True, text=True, check=True)
-        exported = sorted(line.split()[-1] for line in result.stdout.splitlines() if line.strip())
+        # an AddressSanitizer build adds its one-definition-rule markers of exported data
+        exported = sorted(name for name in (line.split()[-1] for line in result.stdout.splitlines() if line.strip())
+                          if not name.startswith("__odr_asan"))
         self.assertEqual(exported, ["axigen_module_init", "module_info"])
 
     def test_a_config_with_the_parser_passes_the_syntax_check(self):
