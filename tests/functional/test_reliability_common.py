@@ -15,9 +15,9 @@ import os
 import threading
 import time
 
-from syslogng import SOURCE_DIR, TEST_BUILD_DIR, config_header
+from scl_support import sample_databases_or_skip, test_database
+from syslogng import SOURCE_DIR, config_header
 
-MMDB_DIR = os.path.join(TEST_BUILD_DIR, "mmdb") if TEST_BUILD_DIR else ""
 
 # The size of the tests: .ci/sanitize makes them smaller under valgrind,
 # where syslog-ng runs some 30 times slower.
@@ -55,16 +55,9 @@ def unique_session_lines(first, count, seed=1):
     return lines
 
 
-def mmdb_path(name):
-    path = os.path.join(MMDB_DIR, name + ".mmdb")
-    return path if MMDB_DIR and os.path.exists(path) else None
-
-
-def databases_or_skip(test):
-    city, asn = mmdb_path("sample-city"), mmdb_path("sample-asn")
-    if not city or not asn:
-        test.skipTest("the test databases are not built (AXIGEN_TEST_BUILD=%r)" % TEST_BUILD_DIR)
-    return city, asn
+# the test databases, as the SCL tests find them
+mmdb_path = test_database
+databases_or_skip = sample_databases_or_skip
 
 
 def scl_config(body):
