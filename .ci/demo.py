@@ -18,6 +18,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "functional"))
+from syslogng import count_lines  # noqa: E402  (the tests' harness, one copy of the helper)
+
 
 def receive(port_file, output):
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -44,14 +47,6 @@ def receive(port_file, output):
     while True:
         connection, _ = listener.accept()
         threading.Thread(target=serve, args=(connection,), daemon=True).start()
-
-
-def count_lines(path):
-    try:
-        with open(path, "rb") as f:
-            return sum(1 for _ in f)
-    except FileNotFoundError:
-        return 0
 
 
 def alive(pid):
