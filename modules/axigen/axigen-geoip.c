@@ -188,33 +188,16 @@ _set_value(AxigenGeoip *self, LogMessage *msg, GeoField field, const gchar *valu
   log_msg_set_value_with_type(msg, self->handles[field], value, len, type);
 }
 
-/* six decimals (about 0.1 m), without trailing zeros */
+/* the numbers as geoip_databases_lookup() wrote them, once per lookup: a cache hit formats nothing */
 static void
-_set_coordinate(AxigenGeoip *self, LogMessage *msg, GeoField field, gdouble value)
+_set_number(AxigenGeoip *self, LogMessage *msg, GeoField field, const GeoipRecord *record,
+            GeoipNumberField number, LogMessageValueType type)
 {
-  gchar buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len;
+  const gchar *text = geoip_record_get_number_text(record, number, &len);
 
-  g_ascii_formatd(buffer, sizeof(buffer), "%.6f", value);
-  gsize len = strlen(buffer);
-  while (len > 1 && buffer[len - 1] == '0')
-    len--;
-  if (len > 1 && buffer[len - 1] == '.')
-    len--;
-  if (len == 2 && buffer[0] == '-' && buffer[1] == '0')
-    {
-      buffer[0] = '0';
-      len = 1;
-    }
-  _set_value(self, msg, field, buffer, len, LM_VT_DOUBLE);
-}
-
-static void
-_set_integer(AxigenGeoip *self, LogMessage *msg, GeoField field, guint64 value)
-{
-  gchar buffer[24];
-  gint len = g_snprintf(buffer, sizeof(buffer), "%" G_GUINT64_FORMAT, value);
-
-  _set_value(self, msg, field, buffer, len, LM_VT_INT64);
+  if (text)
+    _set_value(self, msg, field, text, len, type);
 }
 
 static void
@@ -246,17 +229,11 @@ _set_record(AxigenGeoip *self, LogMessage *msg, const GeoipRecord *record)
         _set_value(self, msg, field, value, len, LM_VT_STRING);
     }
 
-  if (geoip_record_has(record, GEOIP_HAS_COORDINATES))
-    {
-      _set_coordinate(self, msg, GEO_FIELD_LATITUDE, record->latitude);
-      _set_coordinate(self, msg, GEO_FIELD_LONGITUDE, record->longitude);
-    }
-  if (geoip_record_has(record, GEOIP_HAS_ACCURACY))
-    _set_integer(self, msg, GEO_FIELD_ACCURACY_KM, record->accuracy_km);
-  if (geoip_record_has(record, GEOIP_HAS_ASN))
-    _set_integer(self, msg, GEO_FIELD_ASN, record->asn);
-  if (geoip_record_has(record, GEOIP_HAS_DB_BUILD))
-    _set_integer(self, msg, GEO_FIELD_DB_BUILD, record->db_build);
+  _set_number(self, msg, GEO_FIELD_LATITUDE, record, GEOIP_NUMBER_LATITUDE, LM_VT_DOUBLE);
+  _set_number(self, msg, GEO_FIELD_LONGITUDE, record, GEOIP_NUMBER_LONGITUDE, LM_VT_DOUBLE);
+  _set_number(self, msg, GEO_FIELD_ACCURACY_KM, record, GEOIP_NUMBER_ACCURACY_KM, LM_VT_INT64);
+  _set_number(self, msg, GEO_FIELD_ASN, record, GEOIP_NUMBER_ASN, LM_VT_INT64);
+  _set_number(self, msg, GEO_FIELD_DB_BUILD, record, GEOIP_NUMBER_DB_BUILD, LM_VT_INT64);
 
   const gchar *country_code = geoip_record_get_string(record, GEOIP_STRING_COUNTRY_CODE, NULL);
   if (country_code && self->home_countries->len > 0)

@@ -246,18 +246,96 @@ geoip_record_get_string(const GeoipRecord *record, GeoipStringField field, gsize
   return record->text + record->string_offset[field];
 }
 
-static void
-_record_add_string(GeoipRecord *record, GeoipStringField field, const gchar *value, gsize len)
+/* copies value, NUL-terminated, after the record's text; FALSE when it does not fit */
+static gboolean
+_record_append_text(GeoipRecord *record, const gchar *value, gsize len, guint16 *offset)
 {
-  if (geoip_record_has(record, 1 << field) || len + 1 > sizeof(record->text) - record->text_len)
-    return;
+  if (len + 1 > sizeof(record->text) - record->text_len)
+    return FALSE;
 
-  record->string_offset[field] = record->text_len;
-  record->string_len[field] = len;
+  *offset = record->text_len;
   memcpy(record->text + record->text_len, value, len);
   record->text[record->text_len + len] = '\0';
   record->text_len += len + 1;
-  record->present |= 1 << field;
+  return TRUE;
+}
+
+static void
+_record_add_string(GeoipRecord *record, GeoipStringField field, const gchar *value, gsize len)
+{
+  if (geoip_record_has(record, 1 << field))
+    return;
+
+  if (_record_append_text(record, value, len, &record->string_offset[field]))
+    {
+      record->string_len[field] = len;
+      record->present |= 1 << field;
+    }
+}
+
+static void
+_record_add_number_text(GeoipRecord *record, GeoipNumberField field, const gchar *text, gsize len)
+{
+  if (len == 0 || len > G_MAXUINT8)
+    return;
+
+  if (_record_append_text(record, text, len, &record->number_offset[field]))
+    record->number_len[field] = len;
+}
+
+/* six decimals (about 0.1 m), without trailing zeros; never "-0" */
+static void
+_record_add_coordinate_text(GeoipRecord *record, GeoipNumberField field, gdouble value)
+{
+  gchar buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd(buffer, sizeof(buffer), "%.6f", value);
+  gsize len = strlen(buffer);
+  while (len > 1 && buffer[len - 1] == '0')
+    len--;
+  if (len > 1 && buffer[len - 1] == '.')
+    len--;
+  if (len == 2 && buffer[0] == '-' && buffer[1] == '0')
+    {
+      buffer[0] = '0';
+      len = 1;
+    }
+  _record_add_number_text(record, field, buffer, len);
+}
+
+static void
+_record_add_integer_text(GeoipRecord *record, GeoipNumberField field, guint64 value)
+{
+  gchar buffer[24];
+  gint len = g_snprintf(buffer, sizeof(buffer), "%" G_GUINT64_FORMAT, value);
+
+  _record_add_number_text(record, field, buffer, len);
+}
+
+void
+geoip_record_format_numbers(GeoipRecord *record)
+{
+  if (geoip_record_has(record, GEOIP_HAS_COORDINATES))
+    {
+      _record_add_coordinate_text(record, GEOIP_NUMBER_LATITUDE, record->latitude);
+      _record_add_coordinate_text(record, GEOIP_NUMBER_LONGITUDE, record->longitude);
+    }
+  if (geoip_record_has(record, GEOIP_HAS_ACCURACY))
+    _record_add_integer_text(record, GEOIP_NUMBER_ACCURACY_KM, record->accuracy_km);
+  if (geoip_record_has(record, GEOIP_HAS_ASN))
+    _record_add_integer_text(record, GEOIP_NUMBER_ASN, record->asn);
+  if (geoip_record_has(record, GEOIP_HAS_DB_BUILD))
+    _record_add_integer_text(record, GEOIP_NUMBER_DB_BUILD, record->db_build);
+}
+
+const gchar *
+geoip_record_get_number_text(const GeoipRecord *record, GeoipNumberField field, gsize *len)
+{
+  if (record->number_len[field] == 0)
+    return NULL;
+  if (len)
+    *len = record->number_len[field];
+  return record->text + record->number_offset[field];
 }
 
 /* Field reads */
@@ -701,6 +779,7 @@ geoip_databases_lookup(GeoipDatabases *self, const GeoipAddress *address, const 
         location_found = TRUE;
       *found = *found || this_found;
     }
+  geoip_record_format_numbers(record);
   return first_error;
 }
 

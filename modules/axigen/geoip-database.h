@@ -68,13 +68,29 @@ enum
 /* A code is 1 to 8 letters, digits or dashes; a name at most 200 bytes of UTF-8. */
 #define GEOIP_CODE_MAX_LEN 8
 #define GEOIP_NAME_MAX_LEN 200
-#define GEOIP_RECORD_TEXT_SIZE (3 * (GEOIP_NAME_MAX_LEN + 1) + 2 * (GEOIP_CODE_MAX_LEN + 1))
+/* the numbers as text: two coordinates of "%.6f" (at most 11 bytes), three integers of up to 20 digits */
+#define GEOIP_NUMBER_TEXT_SIZE (2 * 12 + 3 * 21)
+#define GEOIP_RECORD_TEXT_SIZE (3 * (GEOIP_NAME_MAX_LEN + 1) + 2 * (GEOIP_CODE_MAX_LEN + 1) + GEOIP_NUMBER_TEXT_SIZE)
+
+/* the numbers of a record, which geoip_databases_lookup() also writes as text */
+typedef enum
+{
+  GEOIP_NUMBER_LATITUDE,
+  GEOIP_NUMBER_LONGITUDE,
+  GEOIP_NUMBER_ACCURACY_KM,
+  GEOIP_NUMBER_ASN,
+  GEOIP_NUMBER_DB_BUILD,
+  GEOIP_NUMBER_MAX
+} GeoipNumberField;
 
 /*
  * What the databases said about one address.  Strings live in text, each
- * NUL-terminated; a present string is never empty.  Only the first
- * text_len bytes of text are meaningful, so a copy of
- * G_STRUCT_OFFSET(GeoipRecord, text) + text_len bytes is a whole record.
+ * NUL-terminated; a present string is never empty.  The numbers are kept
+ * both as numbers and, once geoip_record_format_numbers() ran, as text
+ * after the strings: formatted once per lookup, so that a cached answer
+ * costs no printf.  Only the first text_len bytes of text are meaningful,
+ * so a copy of G_STRUCT_OFFSET(GeoipRecord, text) + text_len bytes is a
+ * whole record.
  */
 typedef struct
 {
@@ -86,6 +102,8 @@ typedef struct
   guint64 db_build;
   guint16 string_offset[GEOIP_STRING_MAX];
   guint16 string_len[GEOIP_STRING_MAX];
+  guint16 number_offset[GEOIP_NUMBER_MAX];
+  guint8 number_len[GEOIP_NUMBER_MAX];
   guint16 text_len;
   gchar text[GEOIP_RECORD_TEXT_SIZE];
 } GeoipRecord;
@@ -102,6 +120,16 @@ geoip_record_has(const GeoipRecord *record, guint32 bits)
 
 /* NULL when the record has no such string */
 const gchar *geoip_record_get_string(const GeoipRecord *record, GeoipStringField field, gsize *len);
+
+/*
+ * Writes the numbers the record has as text: coordinates with six decimals
+ * (about 0.1 m) and no trailing zeros, integers in decimal.  Once per
+ * record, after its last lookup; geoip_databases_lookup() does it.
+ */
+void geoip_record_format_numbers(GeoipRecord *record);
+
+/* NULL when the record has no such number, or its numbers were not formatted */
+const gchar *geoip_record_get_number_text(const GeoipRecord *record, GeoipNumberField field, gsize *len);
 
 /* Which fields a database is asked for. */
 typedef enum

@@ -442,6 +442,75 @@ ParameterizedTest(gsize *index, geoip_database, every_error_has_a_sentence)
   cr_assert_gt(strlen(sentence), 10, "%d: '%s'", error, sentence);
 }
 
+/* The numbers as text */
+
+typedef struct
+{
+  gdouble latitude;
+  const gchar *expected;
+} CoordinateCase;
+
+static const CoordinateCase coordinate_cases[] =
+{
+  { 52.5244, "52.5244" },
+  { 9.1770, "9.177" },
+  { -26.2041, "-26.2041" },
+  { 10.0, "10" },
+  { 0.0000001, "0" },
+  { -0.0000001, "0" },
+  { -180.0, "-180" },
+  { 12.3456789, "12.345679" },
+};
+
+PARAMETERS_FROM_TABLE(geoip_database, a_coordinate_is_written_with_six_decimals_at_most_and_no_trailing_zero,
+                      coordinate_cases)
+
+ParameterizedTest(gsize *index, geoip_database, a_coordinate_is_written_with_six_decimals_at_most_and_no_trailing_zero)
+{
+  const CoordinateCase *c = &coordinate_cases[*index];
+  gsize len;
+
+  geoip_record_clear(&record);
+  record.latitude = c->latitude;
+  record.longitude = 1.5;
+  record.present |= GEOIP_HAS_COORDINATES;
+  geoip_record_format_numbers(&record);
+
+  const gchar *text = geoip_record_get_number_text(&record, GEOIP_NUMBER_LATITUDE, &len);
+  cr_assert_not_null(text);
+  cr_assert_str_eq(text, c->expected);
+  cr_assert_eq(len, strlen(c->expected));
+}
+
+Test(geoip_database, numbers_the_record_lacks_have_no_text)
+{
+  geoip_record_clear(&record);
+  record.asn = 64497;
+  record.present |= GEOIP_HAS_ASN;
+  geoip_record_format_numbers(&record);
+
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ASN, NULL), "64497");
+  cr_assert_null(geoip_record_get_number_text(&record, GEOIP_NUMBER_LATITUDE, NULL));
+  cr_assert_null(geoip_record_get_number_text(&record, GEOIP_NUMBER_ACCURACY_KM, NULL));
+  cr_assert_null(geoip_record_get_number_text(&record, GEOIP_NUMBER_DB_BUILD, NULL));
+}
+
+Test(geoip_database, a_lookup_in_the_databases_writes_the_numbers_as_text_beside_the_strings)
+{
+  const gchar *paths[] = { g_strdup(test_mmdb("sample-city")), g_strdup(test_mmdb("sample-asn")), NULL };
+  const GeoipFields fields[] = { GEOIP_FIELDS_LOCATION, GEOIP_FIELDS_AS };
+
+  open_databases(paths, fields);
+  cr_assert(look_up_in_all("196.25.1.1"));
+  assert_string(GEOIP_STRING_CITY, "Johannesburg");
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_LATITUDE, NULL), "-26.2041");
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_LONGITUDE, NULL), "28.0473");
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ACCURACY_KM, NULL), "100");
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_DB_BUILD, NULL), "1596240000");
+  g_free((gchar *) paths[0]);
+  g_free((gchar *) paths[1]);
+}
+
 /* Several databases */
 
 Test(geoip_database, an_ipv4_file_and_an_ipv6_file_answer_together)
