@@ -18,6 +18,7 @@ static CfgLexerKeyword axigen_parser_keywords[] =
   { "max_sessions",     KW_MAX_SESSIONS },
   { "session_timeout",  KW_SESSION_TIMEOUT },
   { "set_timestamp",    KW_SET_TIMESTAMP },
+  { "drop_invalid",     KW_DROP_INVALID },
   { "database",         KW_DATABASE },
   { "asn_database",     KW_ASN_DATABASE },
   { "home_countries",   KW_HOME_COUNTRIES },

@@ -28,6 +28,7 @@ typedef struct _AxigenParser
   gint max_sessions;
   gint session_timeout;
   gboolean set_timestamp;
+  gboolean drop_invalid;
 
   NVHandle field_handles[AXIGEN_FIELD_MAX];
   SessionTable *sessions;
@@ -72,6 +73,14 @@ axigen_parser_set_set_timestamp(LogParser *s, gboolean set_timestamp)
   AxigenParser *self = (AxigenParser *) s;
 
   self->set_timestamp = set_timestamp;
+}
+
+void
+axigen_parser_set_drop_invalid(LogParser *s, gboolean drop_invalid)
+{
+  AxigenParser *self = (AxigenParser *) s;
+
+  self->drop_invalid = drop_invalid;
 }
 
 static gboolean
@@ -177,12 +186,18 @@ _process(LogParser *s, LogMessage **pmsg, const LogPathOptions *path_options, co
   AxigenParser *self = (AxigenParser *) s;
   AxigenLine line;
 
+  /*
+   * drop-invalid(no) exists to keep the lines that are not Axigen's
+   * without an `if {}`: inside one, syslog-ng write-protects every
+   * message and the parser's first write copies it (log_msg_clone_cow +
+   * nv_table_clone).  So such a line is passed on without a write.
+   */
   if (!axigen_scan_line(input, input_len, &line))
     {
       msg_debug("axigen-parser(): not an Axigen line",
                 evt_tag_mem("input", input, MIN(input_len, 256)),
                 log_pipe_location_tag(&s->super));
-      return FALSE;
+      return !self->drop_invalid;
     }
 
   LogMessage *msg = log_msg_make_writable(pmsg, path_options);
@@ -249,6 +264,7 @@ _clone(LogPipe *s)
   axigen_parser_set_max_sessions(cloned, self->max_sessions);
   axigen_parser_set_session_timeout(cloned, self->session_timeout);
   axigen_parser_set_set_timestamp(cloned, self->set_timestamp);
+  axigen_parser_set_drop_invalid(cloned, self->drop_invalid);
   return &cloned->super;
 }
 
@@ -278,5 +294,6 @@ axigen_parser_new(GlobalConfig *cfg)
   axigen_parser_set_max_sessions(&self->super, AXIGEN_PARSER_DEFAULT_MAX_SESSIONS);
   axigen_parser_set_session_timeout(&self->super, AXIGEN_PARSER_DEFAULT_SESSION_TIMEOUT);
   axigen_parser_set_set_timestamp(&self->super, TRUE);
+  axigen_parser_set_drop_invalid(&self->super, TRUE);
   return &self->super;
 }

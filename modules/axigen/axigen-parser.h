@@ -14,5 +14,6 @@ void axigen_parser_set_correlate(LogParser *s, gboolean correlate);
 void axigen_parser_set_max_sessions(LogParser *s, gint max_sessions);
 void axigen_parser_set_session_timeout(LogParser *s, gint seconds);
 void axigen_parser_set_set_timestamp(LogParser *s, gboolean set_timestamp);
+void axigen_parser_set_drop_invalid(LogParser *s, gboolean drop_invalid);
 
 #endif

@@ -6,9 +6,12 @@ import unittest
 
 from syslogng import SyslogNgTestCase, axigen_fields, config_header
 
-CONFIG = """
+ENDPOINTS = """
 source s_in {{ file("{input}" flags(no-parse) follow-freq(1) log-msg-size(1048576)); }};
 destination d_out {{ file("{out}" template("$(format-json --key .axigen.* --key mail.* --pair unparsed=${{UNPARSED}} --pair isodate=${{ISODATE}} --pair msg=${{MSG}})\\n")); }};
+"""
+
+CONFIG = ENDPOINTS + """
 log {{
   source(s_in);
   if {{ parser {{ axigen-parser({options}); }}; }} else {{ rewrite {{ set("yes" value("UNPARSED")); }}; }};
@@ -16,19 +19,33 @@ log {{
 }};
 """
 
+CONFIG_WITHOUT_IF = ENDPOINTS + """
+log {{
+  source(s_in);
+  parser {{ axigen-parser({options}); }};
+  destination(d_out);
+}};
+"""
+
 CONNECT = "2020-08-03 06:00:15 +0100 08 mx1 IMAP:{session}: [192.168.1.100:993] connection accepted from [{ip}:32095]"
 LOGIN = "2020-08-03 {time} +0100 08 mx1 IMAP:{session}: User [gina@example.de] successfully authorized!"
+NOT_AXIGEN = "kernel: eth0 link up"
+# Axigen lines and other lines, alternating
+MIXED = [CONNECT.format(session="00000001", ip="85.214.132.117"), NOT_AXIGEN,
+         LOGIN.format(time="06:00:20", session="00000001"), "this is not an axigen line"]
 
 
 class ParserOptionsTest(SyslogNgTestCase):
-    def parse(self, lines, options=""):
-        """Runs lines through axigen-parser(options); returns one dict per line out."""
+    def parse(self, lines, options="", config=CONFIG, lines_out=None):
+        """Runs lines through axigen-parser(options) in config; returns one dict per line out.
+
+        It waits for lines_out lines (all of them unless told)."""
         source = self.path("in.txt")
         out = self.path("out.jsonl")
         with open(source, "w", encoding="utf-8") as f:
             f.write("".join(line + "\n" for line in lines))
-        config = config_header() + CONFIG.format(input=source, out=out, options=options)
-        self.run_until(config, out, len(lines))
+        config = config_header() + config.format(input=source, out=out, options=options)
+        self.run_until(config, out, len(lines) if lines_out is None else lines_out)
         with open(out, encoding="utf-8") as f:
             return [axigen_fields(line) for line in f]
 
@@ -92,6 +109,22 @@ class ParserOptionsTest(SyslogNgTestCase):
         line = "relay: " + CONNECT.format(session="00000001", ip="85.214.132.117")
         out = self.parse([line])
         self.assertEqual(out[0]["unparsed"], "yes")
+
+    def test_drop_invalid_no_without_if_passes_every_line_on_in_order(self):
+        out = self.parse(MIXED, "drop-invalid(no)", config=CONFIG_WITHOUT_IF)
+        self.assertEqual([o["msg"] for o in out], MIXED)
+        self.assertEqual([o.get("event") for o in out], ["connect", None, "login", None])
+
+    def test_drop_invalid_no_without_if_passes_a_line_that_is_not_axigen_on_without_axigen_fields(self):
+        out = self.parse(MIXED, "drop-invalid(no)", config=CONFIG_WITHOUT_IF)
+        self.assertEqual(out[1]["msg"], NOT_AXIGEN)
+        self.assertLessEqual(set(out[1]), {"msg", "isodate", "unparsed"}, out[1])
+
+    def test_by_default_without_if_a_line_that_is_not_axigen_does_not_come_out(self):
+        # lines come out in order, so once the login is out the line before it had its turn
+        lines = MIXED[:3]
+        out = self.parse(lines, config=CONFIG_WITHOUT_IF, lines_out=2)
+        self.assertEqual([o["msg"] for o in out], [lines[0], lines[2]])
 
 
 if __name__ == "__main__":

@@ -194,6 +194,34 @@ Test(axigen_parser, set_timestamp_no_survives_clone_and_keeps_the_message_time)
   cr_assert_eq(last->timestamps[LM_TS_STAMP].ut_sec, 42);
 }
 
+Test(axigen_parser, drop_invalid_no_survives_clone_and_accepts_a_line_that_is_not_axigen)
+{
+  axigen_parser_set_drop_invalid(parser, FALSE);
+  start();
+  cr_assert(feed("kernel: eth0 link up"));
+}
+
+Test(axigen_parser, drop_invalid_no_sets_no_value_on_a_line_that_is_not_axigen)
+{
+  axigen_parser_set_drop_invalid(parser, FALSE);
+  start();
+  feed("kernel: eth0 link up");
+  cr_assert_null(value(".axigen.event"));
+  cr_assert_str_eq(value("MESSAGE"), "kernel: eth0 link up");
+}
+
+Test(axigen_parser, drop_invalid_no_does_not_copy_a_write_protected_line_that_is_not_axigen)
+{
+  axigen_parser_set_drop_invalid(parser, FALSE);
+  start();
+  last = test_message_new("kernel: eth0 link up");
+  log_msg_write_protect(last);
+  LogMessage *fed = last;
+
+  cr_assert(test_parser_process(parser, &last));
+  cr_assert_eq(last, fed, "the parser made the message writable");
+}
+
 Test(axigen_parser, template_survives_clone)
 {
   LogTemplate *template = log_template_new(configuration, NULL);
