@@ -17,6 +17,7 @@
 #include "geoip-cache.h"
 #include "geoip-database.h"
 #include "geoip-reserved.h"
+#include "parser-input.h"
 
 #include "stats/stats-cluster-single.h"
 
@@ -96,6 +97,7 @@ static const gchar *geo_counter_names[GEO_COUNTER_MAX] =
 typedef struct _AxigenGeoip
 {
   LogParser super;
+  ParserInput input;
 
   GPtrArray *databases_given;
   gchar *asn_database;
@@ -300,6 +302,8 @@ _process(LogParser *s, LogMessage **pmsg, const LogPathOptions *path_options, co
 
   if (!geoip_databases_has_any(self->databases))
     return TRUE;
+
+  input = parser_input_get(&self->input, *pmsg, input, &input_len);
 
   if (!geoip_address_parse(input, input_len, &address))
     {
@@ -516,6 +520,7 @@ _init(LogPipe *s)
     self->cache = geoip_cache_new(self->cache_size);
   _resolve_handles(self);
   _register_counters(self);
+  parser_input_init(&self->input, &self->super);
   return TRUE;
 }
 
@@ -524,6 +529,7 @@ _deinit(LogPipe *s)
 {
   AxigenGeoip *self = (AxigenGeoip *) s;
 
+  parser_input_deinit(&self->input, &self->super);
   _release(self);
   return log_parser_deinit_method(s);
 }
@@ -534,7 +540,7 @@ _clone(LogPipe *s)
   AxigenGeoip *self = (AxigenGeoip *) s;
   LogParser *cloned = axigen_geoip_new(s->cfg);
 
-  log_parser_set_template(cloned, log_template_ref(self->super.template));
+  log_parser_set_template(cloned, log_template_ref(parser_input_get_template(&self->input, &self->super)));
   for (guint i = 0; i < self->databases_given->len; i++)
     axigen_geoip_add_database(cloned, g_ptr_array_index(self->databases_given, i));
   axigen_geoip_set_asn_database(cloned, self->asn_database);
@@ -552,6 +558,7 @@ _free(LogPipe *s)
 {
   AxigenGeoip *self = (AxigenGeoip *) s;
 
+  parser_input_deinit(&self->input, &self->super);
   _release(self);
   g_ptr_array_free(self->databases_given, TRUE);
   g_free(self->asn_database);

@@ -340,6 +340,46 @@ Test(geoip_parser, template_chooses_the_address)
   assert_geo("country_code", "NO");
 }
 
+Test(geoip_parser, a_template_of_several_parts_is_formatted_before_the_lookup)
+{
+  LogTemplate *template = log_template_new(configuration, NULL);
+  cr_assert(log_template_compile(template, "${net}.40.50", NULL));
+  log_parser_set_template(parser, template);
+  start_with("sample-city");
+
+  feed_value("net", "81.167");
+  assert_geo("country_code", "NO");
+}
+
+Test(geoip_parser, a_parser_cloned_while_started_keeps_its_template)
+{
+  LogTemplate *template = log_template_new(configuration, NULL);
+  cr_assert(log_template_compile(template, "${peer}", NULL));
+  log_parser_set_template(parser, template);
+  start_with("sample-city");
+
+  LogParser *running = parser;
+  parser = (LogParser *) log_pipe_clone(&running->super);
+  test_parser_stop(running);
+  cr_assert(log_pipe_init(&parser->super));
+
+  feed_value("peer", "81.167.40.50");
+  assert_geo("country_code", "NO");
+}
+
+Test(geoip_parser, a_parser_stopped_and_started_again_still_reads_its_template)
+{
+  LogTemplate *template = log_template_new(configuration, NULL);
+  cr_assert(log_template_compile(template, "${peer}", NULL));
+  log_parser_set_template(parser, template);
+  start_with("sample-city");
+
+  cr_assert(log_pipe_deinit(&parser->super));
+  cr_assert(log_pipe_init(&parser->super));
+  feed_value("peer", "81.167.40.50");
+  assert_geo("country_code", "NO");
+}
+
 Test(geoip_parser, language_chooses_the_names)
 {
   axigen_geoip_set_language(parser, "de");
