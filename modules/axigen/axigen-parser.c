@@ -31,6 +31,7 @@ typedef struct _AxigenParser
   gboolean drop_invalid;
 
   NVHandle field_handles[AXIGEN_FIELD_MAX];
+  LogMessageValueType field_types[AXIGEN_FIELD_MAX];
   SessionTable *sessions;
 } AxigenParser;
 
@@ -175,8 +176,7 @@ _set_fields(AxigenParser *self, LogMessage *msg, const AxigenLine *line)
 
       if (!value.ptr)
         continue;
-      LogMessageValueType type = axigen_field_type(field) == AXIGEN_TYPE_INTEGER ? LM_VT_INT64 : LM_VT_STRING;
-      log_msg_set_value_with_type(msg, self->field_handles[field], value.ptr, value.len, type);
+      log_msg_set_value_with_type(msg, self->field_handles[field], value.ptr, value.len, self->field_types[field]);
     }
 }
 
@@ -215,7 +215,7 @@ _process(LogParser *s, LogMessage **pmsg, const LogPathOptions *path_options, co
 }
 
 static void
-_resolve_field_handles(AxigenParser *self)
+_resolve_fields(AxigenParser *self)
 {
   GString *name = g_string_new(self->prefix);
 
@@ -224,6 +224,7 @@ _resolve_field_handles(AxigenParser *self)
       g_string_truncate(name, strlen(self->prefix));
       g_string_append(name, axigen_field_name(field));
       self->field_handles[field] = log_msg_get_value_handle(name->str);
+      self->field_types[field] = axigen_field_type(field) == AXIGEN_TYPE_INTEGER ? LM_VT_INT64 : LM_VT_STRING;
     }
   g_string_free(name, TRUE);
 }
@@ -233,7 +234,7 @@ _init(LogPipe *s)
 {
   AxigenParser *self = (AxigenParser *) s;
 
-  _resolve_field_handles(self);
+  _resolve_fields(self);
   if (self->correlate)
     self->sessions = session_table_new(self->max_sessions, self->session_timeout);
   return log_parser_init_method(s);
