@@ -66,3 +66,8 @@ def numbered_lines(first, count, service="IMAP", host="mx1"):
 
 def sessions_of(messages):
     return [int(m["_axigen_session"], 16) for m in messages if "_axigen_session" in m]
+
+
+def tags_of(message):
+    """The tags of a GELF message, as a set: $(axigen-gelf) joins them with commas in _tags."""
+    return set(filter(None, message.get("_tags", "").split(",")))

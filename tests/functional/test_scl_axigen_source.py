@@ -7,7 +7,7 @@ import time
 
 from gelf_receiver import GelfReceiver
 from scl_support import (append_lines, geoip_options, numbered_lines, sample_databases_or_skip, scl_config,
-                         sessions_of)
+                         sessions_of, tags_of)
 from syslogng import SyslogNgTestCase
 
 CONFIG = """
@@ -94,11 +94,11 @@ class AxigenSourceTest(SyslogNgTestCase):
         self.receiver.wait_quiet(1)
 
         self.assertEqual(self.receiver.violations[:3], [])
-        unparsed = [m for m in self.receiver.messages if "axigen_unparsed" in m.get("_tags", "")]
+        unparsed = [m for m in self.receiver.messages if "axigen_unparsed" in tags_of(m)]
         self.assertEqual([m["short_message"] for m in unparsed],
                          [line.decode("utf-8", errors="replace") for line in odd_lines])
         self.assertEqual([m for m in unparsed if any(k.startswith("_axigen_") for k in m)], [])
-        parsed = [m for m in self.receiver.messages if "axigen_unparsed" not in m.get("_tags", "")]
+        parsed = [m for m in self.receiver.messages if "axigen_unparsed" not in tags_of(m)]
         self.assertEqual([m["host"] for m in parsed], ["mx1"])
 
     def test_a_city_database_alone_is_enough_as_in_the_readme(self):
