@@ -114,6 +114,23 @@ Test(session_table, a_session_seen_just_within_the_timeout_is_kept)
   cr_assert(recall("a", 159, &client));
 }
 
+Test(session_table, a_session_seen_again_goes_back_in_the_queue_and_is_still_forgotten_after_the_timeout)
+{
+  SessionClient client;
+
+  session_table_free(table);
+  table = session_table_new(10, 60);
+  remember("a", "192.0.2.1", NULL, 0);
+  remember("b", "192.0.2.2", NULL, 10);
+  cr_assert(recall("a", 20, &client));
+  /* b goes for its age; a, seen at 20, goes back to the head of the queue */
+  remember("c", "192.0.2.3", NULL, 75);
+  cr_assert_not(recall("b", 75, &client));
+  cr_assert_not(recall("a", 81, &client), "a was last seen 61 seconds before");
+  cr_assert(recall("c", 81, &client));
+  cr_assert_eq(session_table_size(table), 1);
+}
+
 Test(session_table, keys_differing_only_after_a_nul_byte_are_different_sessions)
 {
   SessionClient client;
@@ -176,6 +193,44 @@ Test(session_table_under_load, stays_within_its_bound_under_ever_new_sessions)
       remember(key, "192.0.2.1", "1", 100 + i / 100);
     }
   cr_assert_eq(session_table_size(table), 1000);
+}
+
+/* forgetting shifts the entries of a probe run back: check it against a plain hash table */
+Test(session_table_under_load, agrees_with_a_plain_hash_table_over_random_remembering_and_forgetting)
+{
+  GHashTable *model = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  GRand *random = g_rand_new_with_seed(20261203);
+  SessionClient client;
+
+  table = session_table_new(100000, 3600);
+  for (gint i = 0; i < 200000; i++)
+    {
+      gchar key[32], ip[32];
+      g_snprintf(key, sizeof(key), "mx1 IMAP %08X", g_rand_int_range(random, 0, 3000));
+      gint op = g_rand_int_range(random, 0, 3);
+
+      if (op == 0)
+        {
+          g_snprintf(ip, sizeof(ip), "192.0.2.%d", i % 250);
+          remember(key, ip, NULL, 100);
+          g_hash_table_insert(model, g_strdup(key), g_strdup(ip));
+        }
+      else if (op == 1)
+        {
+          session_table_forget(table, key, strlen(key));
+          g_hash_table_remove(model, key);
+        }
+      else
+        {
+          const gchar *expected = g_hash_table_lookup(model, key);
+          cr_assert_eq(recall(key, 100, &client), expected != NULL, "%s at step %d", key, i);
+          if (expected)
+            cr_assert_str_eq(client.ip, expected, "%s at step %d", key, i);
+        }
+    }
+  cr_assert_eq(session_table_size(table), g_hash_table_size(model));
+  g_rand_free(random);
+  g_hash_table_destroy(model);
 }
 
 static gpointer
