@@ -227,6 +227,15 @@ class GelfReceiver:
             self.connections_seen += 1
             self._spawn(self._serve, connection, context)
 
+    def _ready_to_read(self):
+        """Asked before each read of a connection: False skips this read, and it is asked again.
+
+        A subclass stalls its connections by returning False, after a short
+        wait so that stop() still ends them: nothing is read, the socket
+        buffers fill, and the sender's writes block.
+        """
+        return True
+
     def _serve(self, connection, context):
         try:
             connection.settimeout(10)
@@ -235,6 +244,8 @@ class GelfReceiver:
             connection.settimeout(0.2)
             pending = b""
             while self._running:
+                if not self._ready_to_read():
+                    continue
                 try:
                     data = connection.recv(65536)
                 except (socket.timeout, ssl.SSLWantReadError):
