@@ -448,53 +448,65 @@ Test(geoip_parser, the_cache_answers_the_same_as_the_database)
 
 /* start-up */
 
-Test(geoip_parser, a_missing_database_refuses_to_start)
+static void
+set_a_missing_database(void)
 {
   axigen_geoip_add_database(parser, test_scratch_path("missing.mmdb"));
-  parser = test_parser_start(parser);
-
-  cr_assert_null(parser);
-  cr_assert_eq(errors, 1);
 }
 
-Test(geoip_parser, a_home_country_that_is_not_an_iso_code_refuses_to_start)
+static void
+set_a_home_country_that_is_not_an_iso_code(void)
 {
   axigen_geoip_add_home_country(parser, "Germany");
   axigen_geoip_add_database(parser, test_mmdb("sample-city"));
-  parser = test_parser_start(parser);
-
-  cr_assert_null(parser);
-  cr_assert_eq(errors, 1);
 }
 
-Test(geoip_parser, an_empty_language_refuses_to_start)
+static void
+set_an_empty_language(void)
 {
   axigen_geoip_set_language(parser, "");
   axigen_geoip_add_database(parser, test_mmdb("sample-city"));
-  parser = test_parser_start(parser);
-
-  cr_assert_null(parser);
-  cr_assert_eq(errors, 1);
 }
 
-Test(geoip_parser, a_missing_asn_database_refuses_to_start)
+static void
+set_a_missing_asn_database(void)
 {
   axigen_geoip_set_asn_database(parser, test_scratch_path("missing.mmdb"));
   axigen_geoip_add_database(parser, test_mmdb("sample-city"));
-  parser = test_parser_start(parser);
-
-  cr_assert_null(parser);
-  cr_assert_eq(errors, 1);
 }
 
-Test(geoip_parser, a_corrupt_database_refuses_to_start)
+static void
+set_a_corrupt_database(void)
 {
   test_scratch_install_truncated("sample-city", "city.mmdb", 3000);
   axigen_geoip_add_database(parser, test_scratch_path("city.mmdb"));
+}
+
+typedef struct
+{
+  const gchar *what;
+  void (*configure)(void);
+} StartFailureCase;
+
+static const StartFailureCase start_failure_cases[] =
+{
+  { "a missing database", set_a_missing_database },
+  { "a home country that is not an ISO code", set_a_home_country_that_is_not_an_iso_code },
+  { "an empty language", set_an_empty_language },
+  { "a missing ASN database", set_a_missing_asn_database },
+  { "a corrupt database", set_a_corrupt_database },
+};
+
+PARAMETERS_FROM_TABLE(geoip_parser, a_parser_set_up_wrong_refuses_to_start_with_one_error, start_failure_cases)
+
+ParameterizedTest(gsize *index, geoip_parser, a_parser_set_up_wrong_refuses_to_start_with_one_error)
+{
+  const StartFailureCase *c = &start_failure_cases[*index];
+  c->configure();
   parser = test_parser_start(parser);
 
-  cr_assert_null(parser);
-  cr_assert_eq(errors, 1);
+  cr_assert_null(parser, "%s: the parser started", c->what);
+  cr_assert_eq(errors, 1, "%s: %d errors, expected 1", c->what, errors);
 }
 
 Test(geoip_parser, without_database_and_without_a_default_one_it_refuses_to_start)
