@@ -460,6 +460,11 @@ static const CoordinateCase coordinate_cases[] =
   { -0.0000001, "0" },
   { -180.0, "-180" },
   { 12.3456789, "12.345679" },
+  { 0.000001, "0.000001" },
+  { -0.05, "-0.05" },
+  { 179.9999996, "180" },
+  { -33.8688, "-33.8688" },
+  { 151.2093, "151.2093" },
 };
 
 PARAMETERS_FROM_TABLE(geoip_database, a_coordinate_is_written_with_six_decimals_at_most_and_no_trailing_zero,
@@ -480,6 +485,20 @@ ParameterizedTest(gsize *index, geoip_database, a_coordinate_is_written_with_six
   cr_assert_not_null(text);
   cr_assert_str_eq(text, c->expected);
   cr_assert_eq(len, strlen(c->expected));
+}
+
+Test(geoip_database, integers_are_written_in_decimal_zero_and_the_largest_included)
+{
+  geoip_record_clear(&record);
+  record.accuracy_km = 0;
+  record.asn = G_MAXUINT32;
+  record.db_build = G_MAXUINT64;
+  record.present |= GEOIP_HAS_ACCURACY | GEOIP_HAS_ASN | GEOIP_HAS_DB_BUILD;
+  geoip_record_format_numbers(&record);
+
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ACCURACY_KM, NULL), "0");
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ASN, NULL), "4294967295");
+  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_DB_BUILD, NULL), "18446744073709551615");
 }
 
 Test(geoip_database, numbers_the_record_lacks_have_no_text)
