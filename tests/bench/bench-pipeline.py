@@ -24,6 +24,11 @@ the syslog-ng process just before it is stopped.
 
   bench-pipeline.py --build build/release            # the comparison
   bench-pipeline.py --build build/release --memory   # RSS after 1M and 10M lines
+  bench-pipeline.py --build build/release --instructions  # callgrind: instructions per message
+
+The timed comparison also prints, beside the ratio of the medians, the
+median of the ratios taken within each round (the two configurations ran
+one after the other there), which a busy machine disturbs less.
 
 --memory runs axigen-parser(max-sessions(100000)) over a corpus whose
 session ids never repeat, and prints the resident memory after each
@@ -158,13 +163,13 @@ def proc_status(pid):
 class Daemon:
     """A syslog-ng in a directory of its own; every path it writes is absolute."""
 
-    def __init__(self, workdir, config, module_dir):
+    def __init__(self, workdir, config, module_dir, wrapper=()):
         self.workdir = workdir
         os.makedirs(workdir, exist_ok=True)
         self.config_path = os.path.join(workdir, "syslog-ng.conf")
         with open(self.config_path, "w", encoding="utf-8") as f:
             f.write(config)
-        self.command = [
+        self.command = list(wrapper) + [
             SYSLOG_NG, "-F", "--no-caps", "--stderr", "-f", self.config_path,
             "--module-path=%s:%s" % (module_dir, SYSTEM_MODULE_DIR),
             "--pidfile=" + os.path.join(workdir, "syslog-ng.pid"),
@@ -175,7 +180,8 @@ class Daemon:
         self.process = None
 
     def check(self):
-        result = subprocess.run(self.command + ["--syntax-only"], capture_output=True, text=True)
+        command = self.command[self.command.index(SYSLOG_NG):]
+        result = subprocess.run(command + ["--syntax-only"], capture_output=True, text=True)
         if result.returncode != 0:
             raise SystemExit("syslog-ng refuses %s:\n%s%s" % (self.config_path, result.stdout, result.stderr))
 
@@ -206,11 +212,11 @@ class Daemon:
             return f.read()
 
 
-def run_once(workdir, config_text, module_dir, output, lines, timeout):
+def run_once(workdir, config_text, module_dir, output, lines, timeout, wrapper=()):
     """One syslog-ng over the whole corpus: (msg/s from first to last line, s from start, VmHWM KiB)."""
     if os.path.exists(workdir):
         shutil.rmtree(workdir)
-    daemon = Daemon(workdir, config_text, module_dir)
+    daemon = Daemon(workdir, config_text, module_dir, wrapper)
     counter = LineCounter(output)
     started = time.monotonic()
     pid = daemon.start()
@@ -309,6 +315,9 @@ def compare(args, module_dir):
             output, text = configs[key]
             if os.path.exists(output):
                 os.unlink(output)
+            # the previous run's output written back to disk first, so that no run pays for another's
+            os.sync()
+            time.sleep(1.0)
             rate, wall, hwm = run_once(os.path.join(args.workdir, "run-%s" % key), text, module_dir, output,
                                        args.lines, args.timeout)
             results[key].append((rate, wall, hwm))
@@ -321,13 +330,17 @@ def compare(args, module_dir):
 
     medians = {key: statistics.median(r[0] for r in results[key]) for key, *_ in chosen}
     print()
-    print("%-38s %12s %8s %14s %10s %12s" % ("configuration", "median msg/s", "to (1)", "median s total",
-                                             "peak RSS", "with country"))
+    print("%-38s %12s %8s %10s %14s %10s %12s" % ("configuration", "median msg/s", "to (1)", "per round",
+                                                  "median s total", "peak RSS", "with country"))
     for key, name, _, _ in chosen:
         ratio = medians[key] / medians["1"] if "1" in medians else float("nan")
-        print("%-38s %12.0f %8.2f %14.2f %10s %12d"
-              % ("(%s) %s" % (key, name), medians[key], ratio, statistics.median(r[1] for r in results[key]),
-                 mib(max(r[2] for r in results[key])), results[key + "located"]))
+        # the same ratio taken within each round, where the two ran one after the other
+        in_rounds = (statistics.median(r[0] / one[0] for r, one in zip(results[key], results["1"]))
+                     if "1" in medians else float("nan"))
+        print("%-38s %12.0f %8.2f %10.2f %14.2f %10s %12d"
+              % ("(%s) %s" % (key, name), medians[key], ratio, in_rounds,
+                 statistics.median(r[1] for r in results[key]), mib(max(r[2] for r in results[key])),
+                 results[key + "located"]))
     verdicts = []
     if "1" in medians:
         for key, target in (("2", 0.80), ("3", 0.75)):
@@ -341,6 +354,52 @@ def compare(args, module_dir):
     for text, met in verdicts:
         print("%-50s %s" % (text, "met" if met else "MISSED"))
     return 0 if all(met for _, met in verdicts) or not args.check else 1
+
+
+def callgrind_instructions(path):
+    """The instruction count callgrind wrote: its 'summary:' (or 'totals:') line."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    raise SystemExit("no instruction count in %s" % path)
+
+
+def instructions(args, module_dir):
+    """Each configuration once under callgrind: instructions per message, repeatable on a busy machine."""
+    os.makedirs(args.workdir, exist_ok=True)
+    full = os.path.join(args.workdir, "corpus-%d.txt" % args.lines)
+    database = os.path.join(args.workdir, "bench-city.mmdb")
+    ensure_corpus(full, args.lines, args.seed)
+    ensure_database(database, args.db_prefix_length)
+    corpus = os.path.join(args.workdir, "corpus-head-%d.txt" % args.instruction_lines)
+    with open(full, "rb") as f, open(corpus, "wb") as out:
+        for _, line in zip(range(args.instruction_lines), f):
+            out.write(line)
+
+    chosen = [c for c in CONFIGURATIONS if c[0] in args.configs.split(",")]
+    print("machine: %s" % machine())
+    print("callgrind, %d lines of the corpus, each configuration once; instructions per message"
+          " (start-up and shut-down included, about 1%% of (1))" % args.instruction_lines, flush=True)
+    counts = {}
+    for key, name, parsers, country in chosen:
+        output = os.path.join(args.workdir, "out-%s.txt" % key)
+        if os.path.exists(output):
+            os.unlink(output)
+        profile = os.path.join(args.workdir, "callgrind-%s.out" % key)
+        config = CONFIG % {"input": corpus, "output": output, "source_options": SOURCE_OPTIONS,
+                           "template": TEMPLATE % country, "parsers": parsers % {"db": database}}
+        run_once(os.path.join(args.workdir, "run-%s" % key), config, module_dir, output, args.instruction_lines,
+                 args.timeout * 10, wrapper=("valgrind", "--tool=callgrind", "--callgrind-out-file=" + profile))
+        counts[key] = callgrind_instructions(profile) / args.instruction_lines
+        print("  (%s) %-36s %9.0f instructions per message" % (key, name, counts[key]), flush=True)
+    print()
+    for key, name, _, _ in chosen:
+        if "1" in counts:
+            print("(%s) %.2f times the instructions of (1)" % (key, counts[key] / counts["1"]))
+    if "3" in counts and "4" in counts:
+        print("(4) %.2f times the instructions of (3)" % (counts["4"] / counts["3"]))
+    return 0
 
 
 def memory(args, module_dir):
@@ -430,12 +489,21 @@ def main(argv=None):
                         "table reaches max-sessions() within the first million lines; 0 for the ordinary mix)")
     p.add_argument("--parser-options", default="", help="--memory: more axigen-parser() options, e.g. correlate(no)")
     p.add_argument("--keep", action="store_true", help="keep the memory test's corpus")
+    p.add_argument("--instructions", action="store_true",
+                   help="count instructions per message under callgrind instead of timing (slow, but the same "
+                        "figures however busy the machine)")
+    p.add_argument("--instruction-lines", type=int, default=100000,
+                   help="--instructions: lines of the corpus to run (default %(default)s)")
     args = p.parse_args(argv)
 
     module_dir = args.module_dir or os.path.join(args.build, "modules", "axigen")
     if not os.path.exists(os.path.join(module_dir, "libaxigen.so")):
         raise SystemExit("no libaxigen.so in %s: build first, or pass --build / --module-dir" % module_dir)
-    return memory(args, module_dir) if args.memory else compare(args, module_dir)
+    if args.memory:
+        return memory(args, module_dir)
+    if args.instructions:
+        return instructions(args, module_dir)
+    return compare(args, module_dir)
 
 
 if __name__ == "__main__":
