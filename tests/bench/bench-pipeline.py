@@ -290,12 +290,18 @@ def machine():
     return "%s, %d CPUs, %d MiB" % (model, os.cpu_count() or 0, memory)
 
 
-def compare(args, module_dir):
+def prepare(args):
+    """The corpus and the database in --workdir, written when missing or out of date."""
     os.makedirs(args.workdir, exist_ok=True)
     corpus = os.path.join(args.workdir, "corpus-%d.txt" % args.lines)
     database = os.path.join(args.workdir, "bench-city.mmdb")
     ensure_corpus(corpus, args.lines, args.seed)
     ensure_database(database, args.db_prefix_length)
+    return corpus, database
+
+
+def compare(args, module_dir):
+    corpus, database = prepare(args)
 
     chosen = [c for c in CONFIGURATIONS if c[0] in args.configs.split(",")]
     configs = {}
@@ -367,11 +373,7 @@ def callgrind_instructions(path):
 
 def instructions(args, module_dir):
     """Each configuration once under callgrind: instructions per message, repeatable on a busy machine."""
-    os.makedirs(args.workdir, exist_ok=True)
-    full = os.path.join(args.workdir, "corpus-%d.txt" % args.lines)
-    database = os.path.join(args.workdir, "bench-city.mmdb")
-    ensure_corpus(full, args.lines, args.seed)
-    ensure_database(database, args.db_prefix_length)
+    full, database = prepare(args)
     corpus = os.path.join(args.workdir, "corpus-head-%d.txt" % args.instruction_lines)
     with open(full, "rb") as f, open(corpus, "wb") as out:
         for _, line in zip(range(args.instruction_lines), f):

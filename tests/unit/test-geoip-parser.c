@@ -329,11 +329,17 @@ Test(geoip_parser, prefix_names_the_fields)
   cr_assert_null(geo("country_code"));
 }
 
-Test(geoip_parser, template_chooses_the_address)
+static void
+set_template(const gchar *text)
 {
   LogTemplate *template = log_template_new(configuration, NULL);
-  cr_assert(log_template_compile(template, "${peer}", NULL));
+  cr_assert(log_template_compile(template, text, NULL));
   log_parser_set_template(parser, template);
+}
+
+Test(geoip_parser, template_chooses_the_address)
+{
+  set_template("${peer}");
   start_with("sample-city");
 
   feed_value("peer", "81.167.40.50");
@@ -342,9 +348,7 @@ Test(geoip_parser, template_chooses_the_address)
 
 Test(geoip_parser, a_template_of_several_parts_is_formatted_before_the_lookup)
 {
-  LogTemplate *template = log_template_new(configuration, NULL);
-  cr_assert(log_template_compile(template, "${net}.40.50", NULL));
-  log_parser_set_template(parser, template);
+  set_template("${net}.40.50");
   start_with("sample-city");
 
   feed_value("net", "81.167");
@@ -353,9 +357,7 @@ Test(geoip_parser, a_template_of_several_parts_is_formatted_before_the_lookup)
 
 Test(geoip_parser, a_parser_cloned_while_started_keeps_its_template)
 {
-  LogTemplate *template = log_template_new(configuration, NULL);
-  cr_assert(log_template_compile(template, "${peer}", NULL));
-  log_parser_set_template(parser, template);
+  set_template("${peer}");
   start_with("sample-city");
 
   LogParser *running = parser;
@@ -369,9 +371,7 @@ Test(geoip_parser, a_parser_cloned_while_started_keeps_its_template)
 
 Test(geoip_parser, a_parser_stopped_and_started_again_still_reads_its_template)
 {
-  LogTemplate *template = log_template_new(configuration, NULL);
-  cr_assert(log_template_compile(template, "${peer}", NULL));
-  log_parser_set_template(parser, template);
+  set_template("${peer}");
   start_with("sample-city");
 
   cr_assert(log_pipe_deinit(&parser->super));
