@@ -94,13 +94,23 @@ assert_string(GeoipStringField field, const gchar *expected)
 }
 
 static void
-open_databases(const gchar *const *paths, const GeoipFields *fields)
+assert_number(GeoipNumberField field, const gchar *expected)
+{
+  const gchar *text = geoip_record_get_number_text(&record, field, NULL);
+
+  cr_assert_not_null(text, "number %d has no text, expected '%s'", field, expected);
+  cr_assert_str_eq(text, expected);
+}
+
+/* the test databases of these names, each asked for its fields, tried in this order */
+static void
+open_databases(const gchar *const *names, const GeoipFields *fields)
 {
   databases = geoip_databases_new();
-  for (gint i = 0; paths[i]; i++)
+  for (gint i = 0; names[i]; i++)
     {
-      gint error = geoip_databases_add(databases, paths[i], fields[i]);
-      cr_assert_eq(error, GEOIP_SUCCESS, "%s: %s", paths[i], geoip_strerror(error));
+      gint error = geoip_databases_add(databases, test_mmdb(names[i]), fields[i]);
+      cr_assert_eq(error, GEOIP_SUCCESS, "%s: %s", names[i], geoip_strerror(error));
     }
 }
 
@@ -496,9 +506,9 @@ Test(geoip_database, integers_are_written_in_decimal_zero_and_the_largest_includ
   record.present |= GEOIP_HAS_ACCURACY | GEOIP_HAS_ASN | GEOIP_HAS_DB_BUILD;
   geoip_record_format_numbers(&record);
 
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ACCURACY_KM, NULL), "0");
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ASN, NULL), "4294967295");
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_DB_BUILD, NULL), "18446744073709551615");
+  assert_number(GEOIP_NUMBER_ACCURACY_KM, "0");
+  assert_number(GEOIP_NUMBER_ASN, "4294967295");
+  assert_number(GEOIP_NUMBER_DB_BUILD, "18446744073709551615");
 }
 
 Test(geoip_database, numbers_the_record_lacks_have_no_text)
@@ -508,7 +518,7 @@ Test(geoip_database, numbers_the_record_lacks_have_no_text)
   record.present |= GEOIP_HAS_ASN;
   geoip_record_format_numbers(&record);
 
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ASN, NULL), "64497");
+  assert_number(GEOIP_NUMBER_ASN, "64497");
   cr_assert_null(geoip_record_get_number_text(&record, GEOIP_NUMBER_LATITUDE, NULL));
   cr_assert_null(geoip_record_get_number_text(&record, GEOIP_NUMBER_ACCURACY_KM, NULL));
   cr_assert_null(geoip_record_get_number_text(&record, GEOIP_NUMBER_DB_BUILD, NULL));
@@ -516,78 +526,68 @@ Test(geoip_database, numbers_the_record_lacks_have_no_text)
 
 Test(geoip_database, a_lookup_in_the_databases_writes_the_numbers_as_text_beside_the_strings)
 {
-  const gchar *paths[] = { g_strdup(test_mmdb("sample-city")), g_strdup(test_mmdb("sample-asn")), NULL };
+  const gchar *names[] = { "sample-city", "sample-asn", NULL };
   const GeoipFields fields[] = { GEOIP_FIELDS_LOCATION, GEOIP_FIELDS_AS };
 
-  open_databases(paths, fields);
+  open_databases(names, fields);
   cr_assert(look_up_in_all("196.25.1.1"));
   assert_string(GEOIP_STRING_CITY, "Johannesburg");
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_LATITUDE, NULL), "-26.2041");
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_LONGITUDE, NULL), "28.0473");
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_ACCURACY_KM, NULL), "100");
-  cr_assert_str_eq(geoip_record_get_number_text(&record, GEOIP_NUMBER_DB_BUILD, NULL), "1596240000");
-  g_free((gchar *) paths[0]);
-  g_free((gchar *) paths[1]);
+  assert_number(GEOIP_NUMBER_LATITUDE, "-26.2041");
+  assert_number(GEOIP_NUMBER_LONGITUDE, "28.0473");
+  assert_number(GEOIP_NUMBER_ACCURACY_KM, "100");
+  assert_number(GEOIP_NUMBER_DB_BUILD, "1596240000");
 }
 
 /* Several databases */
 
 Test(geoip_database, an_ipv4_file_and_an_ipv6_file_answer_together)
 {
-  const gchar *paths[] = { g_strdup(test_mmdb("ipv4-only")), g_strdup(test_mmdb("ipv6-only")), NULL };
+  const gchar *names[] = { "ipv4-only", "ipv6-only", NULL };
   const GeoipFields fields[] = { GEOIP_FIELDS_LOCATION, GEOIP_FIELDS_LOCATION };
 
-  open_databases(paths, fields);
+  open_databases(names, fields);
   cr_assert(look_up_in_all("81.167.40.50"));
   assert_string(GEOIP_STRING_COUNTRY_CODE, "NO");
   cr_assert(look_up_in_all("2001:2002:1::7"));
   assert_string(GEOIP_STRING_COUNTRY_CODE, "SE");
   cr_assert_eq(record.db_build, 1700000600);
-  g_free((gchar *) paths[0]);
-  g_free((gchar *) paths[1]);
 }
 
 Test(geoip_database, the_first_location_database_that_has_the_address_answers)
 {
-  const gchar *paths[] = { g_strdup(test_mmdb("maxmind-country")), g_strdup(test_mmdb("maxmind-city")), NULL };
+  const gchar *names[] = { "maxmind-country", "maxmind-city", NULL };
   const GeoipFields fields[] = { GEOIP_FIELDS_LOCATION, GEOIP_FIELDS_LOCATION };
 
-  open_databases(paths, fields);
+  open_databases(names, fields);
   cr_assert(look_up_in_all("85.214.132.117"));
   cr_assert_null(string_of(GEOIP_STRING_CITY), "the city database was asked after the country one answered");
   cr_assert(look_up_in_all("81.167.40.50"));
   assert_string(GEOIP_STRING_CITY, "Oslo");
-  g_free((gchar *) paths[0]);
-  g_free((gchar *) paths[1]);
 }
 
 Test(geoip_database, a_city_and_an_asn_database_fill_one_record)
 {
-  const gchar *paths[] = { g_strdup(test_mmdb("sample-city")), g_strdup(test_mmdb("sample-asn")), NULL };
+  const gchar *names[] = { "sample-city", "sample-asn", NULL };
   const GeoipFields fields[] = { GEOIP_FIELDS_LOCATION, GEOIP_FIELDS_AS };
 
-  open_databases(paths, fields);
+  open_databases(names, fields);
   cr_assert(look_up_in_all("197.210.55.3"));
   assert_string(GEOIP_STRING_COUNTRY_CODE, "NG");
   assert_string(GEOIP_STRING_CITY, "Lagos");
   cr_assert_eq(record.asn, 64497);
   assert_string(GEOIP_STRING_AS_ORG, "Example Mobile Nigeria");
-  g_free((gchar *) paths[0]);
-  g_free((gchar *) paths[1]);
 }
 
 Test(geoip_database, an_asn_database_alone_answers_when_the_city_database_has_nothing)
 {
-  const gchar *paths[] = { g_strdup(test_mmdb("maxmind-country")), g_strdup(test_mmdb("maxmind-asn")), NULL };
+  const gchar *names[] = { "maxmind-country", "maxmind-asn", NULL };
   const GeoipFields fields[] = { GEOIP_FIELDS_LOCATION, GEOIP_FIELDS_AS };
 
-  open_databases(paths, fields);
+  open_databases(names, fields);
   cr_assert(look_up_in_all("81.167.40.50"));
   cr_assert_null(string_of(GEOIP_STRING_COUNTRY_CODE));
   cr_assert_eq(record.asn, 64500);
   cr_assert_eq(record.db_build, 1700000200);
-  g_free((gchar *) paths[0]);
-  g_free((gchar *) paths[1]);
 }
 
 /* Replacing a file */
